@@ -1,0 +1,1 @@
+"""Value types and settings shared by every layer (ingest → index → assistant → api)."""

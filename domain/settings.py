@@ -1,0 +1,39 @@
+"""Settings from environment variables prefixed LEITBILD_ (documented in the README)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DOCUMENTS_DIR = PROJECT_ROOT / "data" / "documents"
+DEFAULT_MODEL = "multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LEITBILD_", extra="ignore")
+
+    index_dir: Path = Field(PROJECT_ROOT / "var" / "index", description="Verzeichnis des Suchindex")
+    model: str = Field(DEFAULT_MODEL, description="sentence-transformers-Modell: Name, lokaler Pfad oder der Standard")
+    model_cache: Path = Field(PROJECT_ROOT / ".cache" / "models", description="Ablage der gebauten Modelle")
+    max_question_chars: int = Field(500, ge=10, description="Längste zulässige Frage in Zeichen")
+    max_pdf_bytes: int = Field(100 * 1024 * 1024, ge=1024)
+    max_pdf_pages: int = Field(2000, ge=1)
+    torch_threads: int = Field(2, ge=1)
+    allowed_origins: list[str] = Field(default_factory=list, description="CORS-Ursprünge; leer = geschlossen")
+    admin_token: str | None = Field(None, description="Token für /api/admin/*; ohne Token keine Admin-Aufrufe")
+    max_body_bytes: int = Field(16 * 1024, ge=1024)
+
+    def model_path(self) -> str:
+        """The default model lives in the build cache; any other name or path is used as given."""
+        if self.model == DEFAULT_MODEL:
+            return str(self.model_cache / DEFAULT_MODEL)
+        return self.model
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,133 @@
+"""The value types that cross layer boundaries.
+
+Every layer imports from here and from nowhere above itself, so a reader finds the
+shape of a page, a passage, a citation or an answer in this one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "bullet", "vision_item", "list_intro"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One PDF page: the text pypdf extracted and the cleaned text quotes are checked against."""
+
+    number: int  # 1-based PDF page
+    raw_text: str
+    clean_text: str
+    # clean_to_raw[i] is the index in raw_text of clean_text[i]; keeps quotes traceable to the PDF.
+    clean_to_raw: tuple[int, ...] = field(repr=False, default=())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a page's clean text."""
+
+    page: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or a sentence's part on one page): the smallest quotable piece."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable piece of a document that never crosses a section and never cuts a sentence."""
+
+    id: str
+    document: str
+    title: str
+    section_path: tuple[str, ...]
+    kind: BlockKind
+    page: int  # 1-based page where the passage starts
+    text: str
+    units: tuple[Unit, ...]
+    commitment_id: str | None = None
+    # Words that situate the passage (the parent commitment of a nested bullet); used for search only.
+    context: str = ""
+
+    @property
+    def section(self) -> str:
+        return self.section_path[-1] if self.section_path else ""
+
+    @property
+    def start(self) -> int:
+        return self.units[0].span.start
+
+    @property
+    def end(self) -> int:
+        return self.units[-1].span.end
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One measure a government document commits to ("Wir werden: • …")."""
+
+    id: str
+    document: str
+    title: str
+    section: str
+    page: int
+    text: str
+    position: int  # 1-based position in its list (children counted within their parent)
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    title: str
+    path: str
+    sha256: str
+    pages: int
+    passages: int
+    commitments: int
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    document: str
+    title: str
+    page: int
+    section: str
+    quote: str
+    passage_id: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+ABSTENTION_TEXT = "Dazu enthalten die vorliegenden Dokumente keine Aussage."
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+
+    @classmethod
+    def abstain(cls, question: str) -> Answer:
+        return cls(question=question, answer=ABSTENTION_TEXT, abstained=True, citations=())
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+        }

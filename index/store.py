@@ -1,0 +1,190 @@
+"""The on-disk index: one directory per version, published by an atomic rename.
+
+    INDEX_DIR/CURRENT            name of the published version (replaced atomically)
+    INDEX_DIR/versions/<name>/   manifest.json, documents.json, pages.json, passages.jsonl,
+                                 commitments.json, vectors.faiss, bm25/
+
+A reader resolves CURRENT once and reads only that version, so an ingest that is killed
+half-way leaves at most an unpublished temporary directory behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from domain.types import Commitment, DocumentInfo, Page, Passage, Span, Unit
+from index.lexical import LexicalIndex
+
+FORMAT_VERSION = 1
+KEEP_VERSIONS = 3
+
+
+class IndexMissingError(RuntimeError):
+    pass
+
+
+class IndexBusyError(RuntimeError):
+    pass
+
+
+@dataclass
+class IndexData:
+    manifest: dict
+    documents: list[DocumentInfo]
+    pages: dict[str, list[Page]]
+    passages: list[Passage]
+    commitments: list[Commitment]
+    vectors: faiss.IndexFlatIP
+    lexical: LexicalIndex
+    version: str = ""
+
+    def passage_vectors(self, document: str) -> np.ndarray:
+        rows = [i for i, p in enumerate(self.passages) if p.document == document]
+        if not rows:
+            return np.zeros((0, self.vectors.d), dtype=np.float32)
+        return np.vstack([self.vectors.reconstruct(i) for i in rows])
+
+
+def search_text(passage: Passage) -> str:
+    """What is embedded and BM25-indexed: the section title situates short bullets."""
+    parts = [passage.section, passage.context, passage.text]
+    return " – ".join(p for p in parts if p)
+
+
+def versions_dir(root: Path) -> Path:
+    return root / "versions"
+
+
+def current_version(root: Path) -> Path | None:
+    pointer = root / "CURRENT"
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    path = versions_dir(root) / name
+    return path if name and (path / "manifest.json").exists() else None
+
+
+@contextlib.contextmanager
+def writer_lock(root: Path):
+    """One writer at a time; a second ingest is told so instead of waiting or corrupting."""
+    root.mkdir(parents=True, exist_ok=True)
+    handle = (root / "LOCK").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        handle.close()
+        raise IndexBusyError(f"Der Index {root} wird gerade von einem anderen Ingest-Vorgang geschrieben.") from exc
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def publish(root: Path, data: IndexData) -> Path:
+    """Write a complete new version beside the old ones, then switch CURRENT to it atomically."""
+    versions = versions_dir(root)
+    versions.mkdir(parents=True, exist_ok=True)
+    name = time.strftime("v%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+    staging = versions / f".tmp-{name}"
+    staging.mkdir()
+    _write(staging, data)
+    _fsync_dir(staging)
+    os.rename(staging, versions / name)
+    pointer_tmp = root / f".CURRENT.{name}"
+    pointer_tmp.write_text(name, encoding="utf-8")
+    with pointer_tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, root / "CURRENT")
+    _fsync_dir(root)
+    _prune(root, keep=name)
+    data.version = name
+    return versions / name
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _prune(root: Path, keep: str) -> None:
+    versions = versions_dir(root)
+    for leftover in versions.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from an ingest that was killed
+    published = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    for old in published[:-KEEP_VERSIONS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write(directory: Path, data: IndexData) -> None:
+    (directory / "manifest.json").write_text(json.dumps(data.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _dump(directory / "documents.json", [asdict(d) for d in data.documents])
+    _dump(
+        directory / "pages.json",
+        {
+            doc: [{"number": p.number, "raw_text": p.raw_text, "clean_text": p.clean_text, "clean_to_raw": list(p.clean_to_raw)} for p in pages]
+            for doc, pages in data.pages.items()
+        },
+    )
+    with (directory / "passages.jsonl").open("w", encoding="utf-8") as handle:
+        for passage in data.passages:
+            handle.write(json.dumps(_passage_to_json(passage), ensure_ascii=False) + "\n")
+    _dump(directory / "commitments.json", [asdict(c) for c in data.commitments])
+    faiss.write_index(data.vectors, str(directory / "vectors.faiss"))
+    data.lexical.save(directory / "bm25")
+
+
+def _dump(path: Path, value) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+
+
+def _passage_to_json(p: Passage) -> dict:
+    return {
+        "id": p.id, "document": p.document, "title": p.title, "section_path": list(p.section_path), "kind": p.kind,
+        "page": p.page, "text": p.text, "commitment_id": p.commitment_id, "context": p.context,
+        "units": [[u.text, u.span.page, u.span.start, u.span.end] for u in p.units],
+    }
+
+
+def _passage_from_json(d: dict) -> Passage:
+    units = tuple(Unit(text, Span(page, start, end)) for text, page, start, end in d["units"])
+    return Passage(
+        id=d["id"], document=d["document"], title=d["title"], section_path=tuple(d["section_path"]), kind=d["kind"],
+        page=d["page"], text=d["text"], units=units, commitment_id=d["commitment_id"], context=d.get("context", ""),
+    )
+
+
+def load(root: Path) -> IndexData:
+    version = current_version(root)
+    if version is None:
+        raise IndexMissingError(f"Kein Index unter {root} – bitte zuerst `leitbild ingest` ausführen.")
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMissingError(f"Index {version} hat ein veraltetes Format – bitte neu einlesen (`leitbild ingest`).")
+    documents = [DocumentInfo(**d) for d in json.loads((version / "documents.json").read_text(encoding="utf-8"))]
+    raw_pages = json.loads((version / "pages.json").read_text(encoding="utf-8"))
+    pages = {
+        doc: [Page(p["number"], p["raw_text"], p["clean_text"], tuple(p["clean_to_raw"])) for p in items]
+        for doc, items in raw_pages.items()
+    }
+    with (version / "passages.jsonl").open(encoding="utf-8") as handle:
+        passages = [_passage_from_json(json.loads(line)) for line in handle if line.strip()]
+    commitments = [Commitment(**c) for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))]
+    vectors = faiss.read_index(str(version / "vectors.faiss"))
+    lexical = LexicalIndex.load(version / "bm25", len(passages))
+    return IndexData(manifest, documents, pages, passages, commitments, vectors, lexical, version.name)

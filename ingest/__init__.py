@@ -1,0 +1,1 @@
+"""PDF → Document: pages, sections, passages, commitments. Knows nothing of the index."""

@@ -1,0 +1,119 @@
+"""Clean extracted text: Unicode, whitespace and line-end hyphenation, with offsets kept.
+
+Line-end hyphens are ambiguous in German: "Wettbe-" + "werbsfähige" is one word split
+by the typesetter, while "Aus-" + "und Weiterbildung" and "FuE-" + "Ausgaben" are real
+hyphens. We decide from the next word and from compounds that the same document writes
+with a hyphen inside a line ("Start-up").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Words after a line-end hyphen that mark an elided compound part ("Aus- und Weiterbildung").
+_CONJUNCTIONS = frozenset({"und", "oder", "bzw", "bzw.", "sowie", "als", "bis", "noch", "wie"})
+_TRANSLATE = str.maketrans(
+    {
+        "\u00ad": None,  # soft hyphen
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+    }
+)
+_COMPOUND = re.compile(r"\b[\wÄÖÜäöüß]+(?:-[\wÄÖÜäöüß]+)+\b")
+
+
+def normalize(text: str) -> str:
+    """NFC, typographic spaces and ligatures unified; keeps length-changing steps explicit."""
+    return unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+
+
+def known_compounds(lines: Iterable[str]) -> frozenset[str]:
+    """Hyphenated pairs written inside lines, e.g. {"start-up", "up-szene"} from "Start-up-Szene"."""
+    found: set[str] = set()
+    for line in lines:
+        for match in _COMPOUND.finditer(normalize(line)):
+            parts = match.group(0).lower().split("-")
+            found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
+    return frozenset(found)
+
+
+def hyphen_join(before: str, after: str, compounds: frozenset[str]) -> str:
+    """How a line ending in '-' joins the next: '' (drop the hyphen), '-' (keep it) or '- '."""
+    prefix_match = re.search(r"([\wÄÖÜäöüß]+)-$", before)
+    next_word = after.split(" ", 1)[0]
+    if not prefix_match:
+        return "- " if before.endswith(" -") or before.endswith("–") else "-"
+    prefix = prefix_match.group(1)
+    if next_word.lower().rstrip(",.;:") in _CONJUNCTIONS:
+        return "- "
+    if not next_word or not next_word[0].islower():
+        return "-"  # "FuE-" + "Ausgaben", "5G-" + "Technologie"
+    if prefix[-1].isdigit() or (len(prefix) > 1 and prefix.isupper()):
+        return "-"  # "CO2-" + "neutral", "EU-" + "weit"
+    head = re.match(r"[\wÄÖÜäöüß]+", next_word)
+    if head:
+        candidate = f"{prefix.lower()}-{head.group(0).lower()}"
+        if any(candidate.startswith(c) or c.startswith(candidate) for c in compounds if c.startswith(prefix.lower() + "-")):
+            return "-"
+    return ""
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    to_raw: tuple[int, ...]  # to_raw[i] = raw offset of text[i]
+
+
+def join_lines(pieces: Sequence[tuple[str, int]], compounds: frozenset[str]) -> CleanText:
+    """Join (line text, raw offset) pieces into one clean string with a raw offset per character."""
+    out: list[str] = []
+    to_raw: list[int] = []
+    for index, (line, raw_start) in enumerate(pieces):
+        text, offsets = _clean_line(line, raw_start)
+        if not text:
+            continue
+        if out:
+            previous = "".join(out[-60:])
+            if previous.endswith("-") and index > 0:
+                joiner = hyphen_join(previous, text, compounds)
+                if joiner == "":
+                    out.pop()
+                    to_raw.pop()
+                elif joiner == "- ":
+                    out.append(" ")
+                    to_raw.append(to_raw[-1])
+            else:
+                out.append(" ")
+                to_raw.append(to_raw[-1])
+        out.extend(text)
+        to_raw.extend(offsets)
+    return CleanText(text="".join(out), to_raw=tuple(to_raw))
+
+
+def _clean_line(line: str, raw_start: int) -> tuple[str, list[int]]:
+    """Normalise one line and collapse its whitespace, tracking each kept character's raw offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(line):
+        mapped = normalize(ch)
+        if not mapped:
+            continue
+        for m in mapped:
+            if m.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                m = " "
+            chars.append(m)
+            offsets.append(raw_start + i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets
