@@ -24,6 +24,18 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading and the page it stands on; path runs from the chapter down ("Kapitel II: …", "Für …")."""
+
+    path: tuple[str, ...]
+    page: int
+
+    @property
+    def title(self) -> str:
+        return self.path[-1]
+
+
+@dataclass(frozen=True)
 class Span:
     """A stretch of a page's clean text."""
 

@@ -6,6 +6,7 @@ and leaves everything else, in this run and in the index, as it was.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -68,14 +69,13 @@ def ingest_paths(
 ) -> IngestReport:
     with store.writer_lock(root):
         current = store.load(root) if store.current_version(root) else None
-        same_model = current is not None and current.manifest.get("model") == model_name
-        kept: dict[str, tuple[DocumentInfo, list[Page], list[Passage], list[Commitment], np.ndarray]] = {}
-        if current is not None:
-            for info in current.documents:
-                kept[info.id] = (
-                    info, current.pages[info.id], [p for p in current.passages if p.document == info.id],
-                    [c for c in current.commitments if c.document == info.id], current.passage_vectors(info.id),
-                )
+        # Passages and vectors carry over only if they would come out the same today.
+        same_model = (
+            current is not None
+            and current.manifest.get("model") == model_name
+            and current.manifest.get("pipeline") == pipeline_version()
+        )
+        kept = _entries(current) if current is not None else {}
         results: list[FileResult] = []
         fresh: list[tuple[Document, str]] = []
         for path in expand_paths(paths):
@@ -89,29 +89,76 @@ def ingest_paths(
             return IngestReport(results, None)
         model = embedder()
         for document, _ in tqdm(fresh, desc="Einbetten", disable=not progress):
-            vectors = model.passages([store.search_text(p) for p in document.passages]) if document.passages else (
-                np.zeros((0, model.dimensions), dtype=np.float32)
-            )
-            kept[document.info.id] = (
-                document.info, list(document.pages), list(document.passages), list(document.commitments), vectors,
+            kept[document.info.id] = _embed(
+                model, document.info, list(document.pages), list(document.passages), list(document.commitments)
             )
         if not same_model:
-            for doc_id, (info, pages, passages, commitments, _) in list(kept.items()):
-                if doc_id not in {d.info.id for d, _ in fresh}:
-                    vectors = model.passages([store.search_text(p) for p in passages])
-                    kept[doc_id] = (info, pages, passages, commitments, vectors)
+            fresh_ids = {d.info.id for d, _ in fresh}
+            for doc_id, entry in list(kept.items()):
+                if doc_id in fresh_ids:
+                    continue
+                source = Path(entry.info.path)
+                if source.is_file() and file_sha256(source) == entry.info.sha256:
+                    again = ingest_pdf(
+                        source, doc_id=doc_id, title=entry.info.title, max_bytes=max_bytes, max_pages=max_pages
+                    )
+                    kept[doc_id] = _embed(
+                        model, again.info, list(again.pages), list(again.passages), list(again.commitments)
+                    )
+                else:  # the file moved away: keep its passages, renew the vectors
+                    kept[doc_id] = _embed(model, entry.info, entry.pages, entry.passages, entry.commitments)
         data = _assemble(kept, model_name, model.dimensions)
         store.publish(root, data)
         return IngestReport(results, data.version)
 
 
-def _read_one(path: Path, kept: dict, same_model: bool, max_bytes: int, max_pages: int):
+@dataclass(frozen=True)
+class _Entry:
+    info: DocumentInfo
+    pages: list[Page]
+    passages: list[Passage]
+    commitments: list[Commitment]
+    passage_vectors: np.ndarray
+    unit_vectors: np.ndarray
+
+
+def pipeline_version() -> str:
+    """A hash of the code that turns PDFs into passages and vectors; a change re-ingests everything."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]
+    for package in ("domain", "ingest", "index"):
+        for source in sorted((root / package).glob("*.py")):
+            if source.name not in ("model_build.py", "e5_format.py"):
+                digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _entries(data: store.IndexData) -> dict[str, _Entry]:
+    return {
+        info.id: _Entry(
+            info,
+            data.pages[info.id],
+            [p for p in data.passages if p.document == info.id],
+            [c for c in data.commitments if c.document == info.id],
+            *data.document_vectors(info.id),
+        )
+        for info in data.documents
+    }
+
+
+def _embed(model: Embedder, info, pages, passages, commitments) -> _Entry:
+    passage_vectors = model.passages([store.search_text(p) for p in passages])
+    unit_vectors = model.passages([u.text for p in passages for u in p.units])
+    return _Entry(info, pages, passages, commitments, passage_vectors, unit_vectors)
+
+
+def _read_one(path: Path, kept: dict[str, _Entry], same_model: bool, max_bytes: int, max_pages: int):
     try:
         if path.exists() and path.is_file():
             sha = file_sha256(path)
-            for info, *_ in kept.values():
-                if info.sha256 == sha and same_model:
-                    return FileResult(str(path), "unchanged", info.id), None
+            for entry in kept.values():
+                if entry.info.sha256 == sha and same_model:
+                    return FileResult(str(path), "unchanged", entry.info.id), None
         document = ingest_pdf(path, max_bytes=max_bytes, max_pages=max_pages)
     except IngestError as exc:
         return FileResult(str(path), "failed", error=exc.reason), None
@@ -121,7 +168,11 @@ def _read_one(path: Path, kept: dict, same_model: bool, max_bytes: int, max_page
         return FileResult(str(path), "failed", error="kein verwertbarer Text gefunden"), None
     doc_id = document.info.id
     replaced = next(
-        (info.id for info, *_ in kept.values() if info.id == doc_id or info.path == str(path) or info.title == document.info.title),
+        (
+            e.info.id
+            for e in kept.values()
+            if e.info.id == doc_id or e.info.path == str(path) or e.info.title == document.info.title
+        ),
         None,
     )
     if replaced is not None:
@@ -132,16 +183,20 @@ def _read_one(path: Path, kept: dict, same_model: bool, max_bytes: int, max_page
     return FileResult(str(path), "added", doc_id), document
 
 
-def _assemble(kept: dict, model_name: str, dimensions: int) -> store.IndexData:
-    documents, pages, passages, commitments, blocks = [], {}, [], [], []
+def _assemble(kept: dict[str, _Entry], model_name: str, dimensions: int) -> store.IndexData:
+    documents, pages, passages, commitments, blocks, unit_blocks = [], {}, [], [], [], []
     for doc_id in sorted(kept):
-        info, doc_pages, doc_passages, doc_commitments, vectors = kept[doc_id]
-        documents.append(info)
-        pages[doc_id] = doc_pages
-        passages.extend(doc_passages)
-        commitments.extend(doc_commitments)
-        blocks.append(vectors)
-    matrix = np.vstack(blocks).astype(np.float32) if blocks else np.zeros((0, dimensions), dtype=np.float32)
+        entry = kept[doc_id]
+        documents.append(entry.info)
+        pages[doc_id] = entry.pages
+        passages.extend(entry.passages)
+        commitments.extend(entry.commitments)
+        blocks.append(entry.passage_vectors)
+        unit_blocks.append(entry.unit_vectors)
+    empty = np.zeros((0, dimensions), dtype=np.float32)
+    matrix = np.vstack(blocks).astype(np.float32) if blocks else empty
+    unit_vectors = np.vstack(unit_blocks).astype(np.float32) if unit_blocks else empty
+    unit_offsets = np.cumsum([0] + [len(p.units) for p in passages]).astype(np.int64)
     vectors = faiss.IndexFlatIP(dimensions)
     if len(matrix):
         vectors.add(matrix)
@@ -150,13 +205,18 @@ def _assemble(kept: dict, model_name: str, dimensions: int) -> store.IndexData:
         "format_version": store.FORMAT_VERSION,
         "model": model_name,
         "dimensions": dimensions,
+        "pipeline": pipeline_version(),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "documents": [{"id": d.id, "title": d.title, "sha256": d.sha256, "pages": d.pages} for d in documents],
         "passages": len(passages),
         "commitments": len(commitments),
-        "versions": {pkg: _version(pkg) for pkg in ("sentence-transformers", "faiss-cpu", "bm25s", "pypdf", "leitbild-assistent")},
+        "versions": {
+            pkg: _version(pkg) for pkg in ("sentence-transformers", "faiss-cpu", "bm25s", "pypdf", "leitbild-assistent")
+        },
     }
-    return store.IndexData(manifest, documents, pages, passages, commitments, vectors, lexical)
+    return store.IndexData(
+        manifest, documents, pages, passages, commitments, vectors, lexical, unit_vectors, unit_offsets
+    )
 
 
 def _version(package: str) -> str | None:
@@ -167,3 +227,15 @@ def _version(package: str) -> str | None:
 
 
 __all__ = ["FileResult", "IngestReport", "document_id", "expand_paths", "ingest_paths"]
+
+
+def remove_document(root: Path, doc_id: str) -> bool:
+    """Publish a version without the document: its passages, vectors, BM25 entries and commitments go."""
+    with store.writer_lock(root):
+        current = store.load(root)
+        if doc_id not in {d.id for d in current.documents}:
+            return False
+        kept = _entries(current)
+        kept.pop(doc_id)
+        store.publish(root, _assemble(kept, current.manifest["model"], current.manifest["dimensions"]))
+        return True

@@ -47,13 +47,23 @@ class IndexData:
     commitments: list[Commitment]
     vectors: faiss.IndexFlatIP
     lexical: LexicalIndex
+    # One vector per quotable unit (sentence), passage by passage; unit_offsets[i] is where passage i starts.
+    unit_vectors: np.ndarray
+    unit_offsets: np.ndarray
     version: str = ""
 
-    def passage_vectors(self, document: str) -> np.ndarray:
+    def units_of(self, passage_index: int) -> np.ndarray:
+        return self.unit_vectors[self.unit_offsets[passage_index] : self.unit_offsets[passage_index + 1]]
+
+    def document_vectors(self, document: str) -> tuple[np.ndarray, np.ndarray]:
+        """(passage vectors, unit vectors) of one document, to carry over unchanged documents."""
         rows = [i for i, p in enumerate(self.passages) if p.document == document]
         if not rows:
-            return np.zeros((0, self.vectors.d), dtype=np.float32)
-        return np.vstack([self.vectors.reconstruct(i) for i in rows])
+            empty = np.zeros((0, self.vectors.d), dtype=np.float32)
+            return empty, empty
+        passages = np.vstack([self.vectors.reconstruct(i) for i in rows])
+        units = np.vstack([self.units_of(i) for i in rows])
+        return passages, units
 
 
 def search_text(passage: Passage) -> str:
@@ -125,7 +135,9 @@ def _prune(root: Path, keep: str) -> None:
     versions = versions_dir(root)
     for leftover in versions.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from an ingest that was killed
-    published = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    published = sorted(
+        (p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
+    )
     for old in published[:-KEEP_VERSIONS]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)
@@ -137,7 +149,15 @@ def _write(directory: Path, data: IndexData) -> None:
     _dump(
         directory / "pages.json",
         {
-            doc: [{"number": p.number, "raw_text": p.raw_text, "clean_text": p.clean_text, "clean_to_raw": list(p.clean_to_raw)} for p in pages]
+            doc: [
+                {
+                    "number": p.number,
+                    "raw_text": p.raw_text,
+                    "clean_text": p.clean_text,
+                    "clean_to_raw": list(p.clean_to_raw),
+                }
+                for p in pages
+            ]
             for doc, pages in data.pages.items()
         },
     )
@@ -146,6 +166,8 @@ def _write(directory: Path, data: IndexData) -> None:
             handle.write(json.dumps(_passage_to_json(passage), ensure_ascii=False) + "\n")
     _dump(directory / "commitments.json", [asdict(c) for c in data.commitments])
     faiss.write_index(data.vectors, str(directory / "vectors.faiss"))
+    np.save(directory / "unit_vectors.npy", data.unit_vectors)
+    np.save(directory / "unit_offsets.npy", data.unit_offsets)
     data.lexical.save(directory / "bm25")
 
 
@@ -155,8 +177,15 @@ def _dump(path: Path, value) -> None:
 
 def _passage_to_json(p: Passage) -> dict:
     return {
-        "id": p.id, "document": p.document, "title": p.title, "section_path": list(p.section_path), "kind": p.kind,
-        "page": p.page, "text": p.text, "commitment_id": p.commitment_id, "context": p.context,
+        "id": p.id,
+        "document": p.document,
+        "title": p.title,
+        "section_path": list(p.section_path),
+        "kind": p.kind,
+        "page": p.page,
+        "text": p.text,
+        "commitment_id": p.commitment_id,
+        "context": p.context,
         "units": [[u.text, u.span.page, u.span.start, u.span.end] for u in p.units],
     }
 
@@ -164,8 +193,16 @@ def _passage_to_json(p: Passage) -> dict:
 def _passage_from_json(d: dict) -> Passage:
     units = tuple(Unit(text, Span(page, start, end)) for text, page, start, end in d["units"])
     return Passage(
-        id=d["id"], document=d["document"], title=d["title"], section_path=tuple(d["section_path"]), kind=d["kind"],
-        page=d["page"], text=d["text"], units=units, commitment_id=d["commitment_id"], context=d.get("context", ""),
+        id=d["id"],
+        document=d["document"],
+        title=d["title"],
+        section_path=tuple(d["section_path"]),
+        kind=d["kind"],
+        page=d["page"],
+        text=d["text"],
+        units=units,
+        commitment_id=d["commitment_id"],
+        context=d.get("context", ""),
     )
 
 
@@ -187,4 +224,8 @@ def load(root: Path) -> IndexData:
     commitments = [Commitment(**c) for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))]
     vectors = faiss.read_index(str(version / "vectors.faiss"))
     lexical = LexicalIndex.load(version / "bm25", len(passages))
-    return IndexData(manifest, documents, pages, passages, commitments, vectors, lexical, version.name)
+    unit_vectors = np.load(version / "unit_vectors.npy")
+    unit_offsets = np.load(version / "unit_offsets.npy")
+    return IndexData(
+        manifest, documents, pages, passages, commitments, vectors, lexical, unit_vectors, unit_offsets, version.name
+    )

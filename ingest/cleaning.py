@@ -61,7 +61,9 @@ def hyphen_join(before: str, after: str, compounds: frozenset[str]) -> str:
     head = re.match(r"[\wÄÖÜäöüß]+", next_word)
     if head:
         candidate = f"{prefix.lower()}-{head.group(0).lower()}"
-        if any(candidate.startswith(c) or c.startswith(candidate) for c in compounds if c.startswith(prefix.lower() + "-")):
+        if any(
+            candidate.startswith(c) or c.startswith(candidate) for c in compounds if c.startswith(prefix.lower() + "-")
+        ):
             return "-"
     return ""
 

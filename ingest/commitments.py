@@ -34,7 +34,9 @@ def extract_commitments(document: str, title: str, texts: list[BlockText]) -> di
         cid = commitment_id(document, len(found) + 1)
         if parent is not None:
             child_position += 1
-            record = Commitment(cid, document, title, block.section_path[-1], item.page, item.text, child_position, parent.id)
+            record = Commitment(
+                cid, document, title, block.section_path[-1], item.page, item.text, child_position, parent.id
+            )
             if item.text.rstrip().endswith("."):
                 parent = None
         else:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from domain.types import Commitment, DocumentInfo, Page, Passage
+from domain.types import Commitment, DocumentInfo, Page, Passage, Section
 from ingest.cleaning import known_compounds
 from ingest.commitments import extract_commitments
 from ingest.pages import build_pages
@@ -24,6 +24,7 @@ class Document:
     pages: tuple[Page, ...]
     passages: tuple[Passage, ...]
     commitments: tuple[Commitment, ...]
+    sections: tuple[Section, ...] = ()
 
 
 def document_id(path: Path) -> str:
@@ -71,4 +72,11 @@ def ingest_pdf(
         commitments=len(commitments),
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return Document(info=info, pages=tuple(pages), passages=tuple(passages), commitments=tuple(commitments.values()))
+    sections = tuple(Section(b.section_path, b.lines[0].page) for b in blocks if b.kind == "heading")
+    return Document(
+        info=info,
+        pages=tuple(pages),
+        passages=tuple(passages),
+        commitments=tuple(commitments.values()),
+        sections=sections,
+    )

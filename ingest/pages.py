@@ -27,7 +27,9 @@ class BlockText:
     page: int
 
 
-def build_pages(raw_pages: tuple[RawPage, ...], blocks: list[Block], compounds: frozenset[str]) -> tuple[list[Page], list[BlockText]]:
+def build_pages(
+    raw_pages: tuple[RawPage, ...], blocks: list[Block], compounds: frozenset[str]
+) -> tuple[list[Page], list[BlockText]]:
     page_parts: dict[int, list[str]] = defaultdict(list)
     page_maps: dict[int, list[int]] = defaultdict(list)
     results: list[BlockText] = []

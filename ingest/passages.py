@@ -74,8 +74,12 @@ def _chunk_paragraphs(items: list[BlockText]) -> list[tuple[Unit, ...]]:
             position += len(unit.text)
     joined = "".join(pieces)
     splitter = RecursiveCharacterTextSplitter(
-        chunk_size=CHUNK_CHARS, chunk_overlap=0, separators=[_PARAGRAPH, _SENTENCE], add_start_index=True,
-        keep_separator=False, strip_whitespace=True,
+        chunk_size=CHUNK_CHARS,
+        chunk_overlap=0,
+        separators=[_PARAGRAPH, _SENTENCE],
+        add_start_index=True,
+        keep_separator=False,
+        strip_whitespace=True,
     )
     chunks: list[tuple[Unit, ...]] = []
     for doc in splitter.create_documents([joined]):

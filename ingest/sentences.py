@@ -5,8 +5,47 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    "z.b u.a bzw ca mrd mio nr prof dr d.h ggf etc sog vgl u.ä i.d.r abb st e.v z.t usw evtl inkl "
-    "max min rd bzgl gem insb ff s abs art kap tab zzgl i.v.m o.ä u.a.m.".split()
+    [
+        "z.b",
+        "u.a",
+        "bzw",
+        "ca",
+        "mrd",
+        "mio",
+        "nr",
+        "prof",
+        "dr",
+        "d.h",
+        "ggf",
+        "etc",
+        "sog",
+        "vgl",
+        "u.ä",
+        "i.d.r",
+        "abb",
+        "st",
+        "e.v",
+        "z.t",
+        "usw",
+        "evtl",
+        "inkl",
+        "max",
+        "min",
+        "rd",
+        "bzgl",
+        "gem",
+        "insb",
+        "ff",
+        "s",
+        "abs",
+        "art",
+        "kap",
+        "tab",
+        "zzgl",
+        "i.v.m",
+        "o.ä",
+        "u.a.m.",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[“\")]?\s+(?=[„\"'(]?[A-ZÄÖÜ0-9])")
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]$")

@@ -32,7 +32,9 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     # "Für eine digitale Zukunft aller Unternehmen": the Leitbild's Handlungsfelder open a page.
     HeadingRule("handlungsfeld", re.compile(r"^Für\s+\S.*[^.,;:]$"), 2, page_top_only=True, max_length=60),
     # "1.  Industrieland Nordrhein-Westfalen", "3.2 Netze": short numbered lines.
-    HeadingRule("numbered", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÄÖÜ].*[^.,;:-]$"), 2, max_length=60, needs_gap=False),
+    HeadingRule(
+        "numbered", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÄÖÜ].*[^.,;:-]$"), 2, max_length=60, needs_gap=False
+    ),
 )
 
 # Lines that open a list of commitments ("Wir werden:"); other strategies phrase it differently.
@@ -63,6 +65,7 @@ class Block:
 
 def strip_running_lines(pages: tuple[RawPage, ...]) -> list[list[Line]]:
     """Drop page numbers, running headers/footers and table-of-contents lines."""
+
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text.strip().lower())
 
@@ -94,7 +97,11 @@ def _match_heading(line: Line, first_on_page: bool) -> HeadingRule | None:
     for rule in HEADING_RULES:
         if rule.page_top_only and not first_on_page:
             continue
-        if len(text) <= rule.max_length and rule.pattern.match(text) and (line.blank_before or first_on_page or not rule.needs_gap):
+        if (
+            len(text) <= rule.max_length
+            and rule.pattern.match(text)
+            and (line.blank_before or first_on_page or not rule.needs_gap)
+        ):
             return rule
     return None
 

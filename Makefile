@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is set up on demand.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MODEL_DIR := .cache/models/multilingual-e5-small
+MODEL_STAMP := $(MODEL_DIR)/leitbild_build.json
+INDEX_DIR := var/index
+INDEX_STAMP := $(INDEX_DIR)/.ingested
+DOCUMENTS := $(wildcard data/documents/*.pdf)
+SOURCES := $(shell find domain ingest index -name '*.py' 2>/dev/null)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint bench eval browser clean
+
+setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# torch first and pinned: the CPU wheel lies on this machine's disk; an unpinned torch pulls a CUDA build.
+$(VENV)/.torch: | $(PY)
+	$(PIP) install --quiet torch==2.13.0
+	touch $@
+
+$(VENV)/.deps: pyproject.toml $(VENV)/.torch
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+$(MODEL_STAMP): $(VENV)/.deps index/model_build.py index/e5_format.py
+	$(PY) -m index.model_build --target $(MODEL_DIR)
+
+$(INDEX_STAMP): $(VENV)/.deps $(MODEL_STAMP) $(DOCUMENTS) $(SOURCES)
+	$(VENV)/bin/leitbild --index $(INDEX_DIR) ingest data/documents
+	touch $@
+
+run: setup
+	$(VENV)/bin/leitbild --index $(INDEX_DIR) serve --host $(HOST) --port $(PORT)
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.deps
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: setup
+	$(PY) -m eval.bench
+
+eval: setup
+	$(VENV)/bin/leitbild --index $(INDEX_DIR) eval --system all
+
+clean:
+	rm -rf $(VENV) .cache var

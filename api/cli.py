@@ -1,0 +1,195 @@
+"""The `leitbild` command line: ingest, ask, documents, remove, commitments, eval, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from domain.settings import DEFAULT_DOCUMENTS_DIR, Settings, get_settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = get_settings()
+    if args.index:
+        settings = settings.model_copy(update={"index_dir": Path(args.index)})
+    return settings
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"Fehler: {message}", file=sys.stderr)
+    return code
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from index.builder import ingest_paths
+    from index.embedder import load_embedder
+    from index.store import IndexBusyError
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [DEFAULT_DOCUMENTS_DIR]
+    try:
+        report = ingest_paths(
+            paths,
+            settings.index_dir,
+            lambda: load_embedder(settings.model_path(), settings.torch_threads),
+            model_name=settings.model,
+            max_bytes=settings.max_pdf_bytes,
+            max_pages=settings.max_pdf_pages,
+            progress=not args.json and sys.stderr.isatty(),
+        )
+    except IndexBusyError as exc:
+        return _fail(str(exc))
+    if args.json:
+        _print_json({"files": [f.to_dict() for f in report.files], "version": report.version})
+    else:
+        labels = {"added": "hinzugefügt", "updated": "aktualisiert", "unchanged": "unverändert", "failed": "FEHLER"}
+        for f in report.files:
+            detail = f" – {f.error}" if f.error else (f" ({f.document})" if f.document else "")
+            print(f"{labels[f.status]:>12}: {f.path}{detail}")
+        if report.version:
+            print(f"Index-Version: {report.version} in {settings.index_dir}")
+    for f in report.files:
+        if f.status == "failed":
+            print(f"Fehler: {f.path}: {f.error}", file=sys.stderr)
+    if not report.files:
+        return _fail("keine PDF-Dateien gefunden")
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+def _load_assistant(settings: Settings):
+    from assistant import Assistant
+
+    return Assistant(settings)
+
+
+def format_answer(answer) -> str:
+    if answer.abstained:
+        return answer.answer
+    lines = [answer.answer, "", "Quellen:"]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.title}, S. {c.page} – {c.section}")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant import QuestionError
+    from index.store import IndexMissingError
+
+    settings = _settings(args)
+    try:
+        assistant = _load_assistant(settings)
+    except IndexMissingError as exc:
+        return _fail(str(exc))
+    questions = [line.rstrip("\n") for line in sys.stdin] if args.question == "-" else [args.question]
+    if args.question == "-":
+        status = EXIT_OK
+        for question in questions:
+            if not question.strip():
+                continue
+            try:
+                _print_json(assistant.ask(question, documents=args.document).to_dict())
+            except QuestionError as exc:
+                _print_json({"question": question, "error": str(exc)})
+                status = EXIT_ERROR
+            sys.stdout.flush()
+        return status
+    try:
+        answer = assistant.ask(args.question, documents=args.document)
+    except QuestionError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else format_answer(answer))
+    return EXIT_OK
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from index import store
+
+    settings = _settings(args)
+    try:
+        data = store.load(settings.index_dir)
+    except store.IndexMissingError as exc:
+        return _fail(str(exc))
+    docs = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "pages": d.pages,
+            "passages": d.passages,
+            "commitments": d.commitments,
+            "sha256": d.sha256,
+            "ingested_at": d.ingested_at,
+            "path": d.path,
+        }
+        for d in data.documents
+    ]
+    if args.json:
+        _print_json(docs)
+    else:
+        for d in docs:
+            print(
+                f"{d['id']}: {d['title']} – {d['pages']} Seiten, {d['passages']} Passagen, {d['commitments']} Zusagen"
+            )
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from index.builder import remove_document
+    from index.store import IndexBusyError, IndexMissingError
+
+    settings = _settings(args)
+    try:
+        removed = remove_document(settings.index_dir, args.id)
+    except (IndexBusyError, IndexMissingError) as exc:
+        return _fail(str(exc))
+    if not removed:
+        return _fail(f"Unbekannte Dokument-ID: {args.id}")
+    print(f"Entfernt: {args.id}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leitbild", description="Leitbild-Assistent: zitierende Antworten aus Strategiedokumenten"
+    )
+    parser.add_argument(
+        "--index", metavar="DIR", help="Index-Verzeichnis (Standard: LEITBILD_INDEX_DIR oder var/index)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="PDF-Dateien oder Ordner einlesen")
+    ingest.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    ingest.add_argument("paths", nargs="*", help="PDF-Dateien oder Ordner (Standard: die mitgelieferten Dokumente)")
+    ingest.set_defaults(func=cmd_ingest)
+
+    ask = sub.add_parser("ask", help="Eine Frage stellen ('-' liest eine Frage pro Zeile von stdin)")
+    ask.add_argument("--json", action="store_true", help="Antwort als JSON")
+    ask.add_argument("--document", action="append", metavar="ID", help="nur in diesem Dokument suchen (wiederholbar)")
+    ask.add_argument("question", help="die Frage, oder '-' für stdin")
+    ask.set_defaults(func=cmd_ask)
+
+    documents = sub.add_parser("documents", help="Eingelesene Dokumente auflisten")
+    documents.add_argument("--json", action="store_true")
+    documents.set_defaults(func=cmd_documents)
+
+    remove = sub.add_parser("remove", help="Ein Dokument aus dem Index entfernen")
+    remove.add_argument("id")
+    remove.set_defaults(func=cmd_remove)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

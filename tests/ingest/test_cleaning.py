@@ -1,0 +1,47 @@
+import pytest
+
+from ingest.cleaning import hyphen_join, join_lines, known_compounds
+
+COMPOUNDS = known_compounds(["eine dynamische Start-up-Szene", "das Kompetenzzentrum 5G.NRW"])
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["international wettbe-", "werbsfähige Industrie"], "international wettbewerbsfähige Industrie"),
+        (["die Aus-", "und Weiterbildung"], "die Aus- und Weiterbildung"),
+        (["Energieversorgungs-", "und Ressourcensicherheit"], "Energieversorgungs- und Ressourcensicherheit"),
+        (["steuerliche Förderung von FuE-", "Ausgaben"], "steuerliche Förderung von FuE-Ausgaben"),
+        (["junger kreativer Start-", "ups der Digitalen Wirtschaft"], "junger kreativer Start-ups der Digitalen Wirtschaft"),
+        (["auf Bundes-", "und EU-Ebene"], "auf Bundes- und EU-Ebene"),
+        (["mit dem Kompetenzzentrum 5G.NRW den", "Transfer"], "mit dem Kompetenzzentrum 5G.NRW den Transfer"),
+        (["die CO2-", "Infrastruktur"], "die CO2-Infrastruktur"),
+        (["Nord-", "rhein-Westfalen"], "Nordrhein-Westfalen"),
+    ],
+)
+def test_line_end_hyphens(lines, expected):
+    pieces = []
+    offset = 0
+    for line in lines:
+        pieces.append((line, offset))
+        offset += len(line) + 1
+    assert join_lines(pieces, COMPOUNDS).text == expected
+
+
+def test_offsets_point_back_into_raw_text():
+    raw = "Wettbe-\nwerbsfähige   Industrie"
+    clean = join_lines([("Wettbe-", 0), ("werbsfähige   Industrie", 8)], frozenset())
+    assert clean.text == "Wettbewerbsfähige Industrie"
+    for i, ch in enumerate(clean.text):
+        if ch != " ":
+            assert raw[clean.to_raw[i]] == ch
+
+
+def test_real_hyphen_kept_when_document_writes_compound_inline():
+    assert hyphen_join("Start-", "up Szene", COMPOUNDS) == "-"
+    assert hyphen_join("Wettbe-", "werbsfähige", COMPOUNDS) == ""
+
+
+def test_unicode_and_whitespace_normalised():
+    clean = join_lines([("Ef\ufb01zienz\u00a0\u00a0und  mehr", 0)], frozenset())
+    assert clean.text == "Effizienz und mehr"
