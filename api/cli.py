@@ -39,7 +39,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_paths(
             paths,
             settings.index_dir,
-            lambda: load_embedder(settings.model_path(), settings.torch_threads),
+            lambda: load_embedder(settings.model_path(), settings.ingest_threads),
             model_name=settings.model,
             max_bytes=settings.max_pdf_bytes,
             max_pages=settings.max_pdf_pages,
@@ -155,6 +155,27 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.report import print_table, write_report
+    from eval.runner import SYSTEMS, as_json, run_eval
+    from index.store import IndexMissingError
+
+    settings = _settings(args)
+    systems = list(SYSTEMS) if args.system == "all" else [args.system]
+    try:
+        assistant = _load_assistant(settings)
+        gold, runs = run_eval(assistant, systems, Path(args.gold) if args.gold else None)
+    except (IndexMissingError, ValueError) as exc:
+        return _fail(str(exc))
+    if args.report:
+        write_report(gold, runs, Path(args.report))
+    if args.json:
+        _print_json(as_json(gold, runs))
+    else:
+        print_table(gold, runs)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leitbild", description="Leitbild-Assistent: zitierende Antworten aus Strategiedokumenten"
@@ -182,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     remove = sub.add_parser("remove", help="Ein Dokument aus dem Index entfernen")
     remove.add_argument("id")
     remove.set_defaults(func=cmd_remove)
+    evaluate = sub.add_parser("eval", help="Goldfragen beantworten und Zitate bewerten")
+    evaluate.add_argument("--json", action="store_true", help="Kennzahlen als JSON (letzte Zeile)")
+    evaluate.add_argument("--system", choices=["hybrid", "bm25", "dense", "all"], default="hybrid")
+    evaluate.add_argument("--gold", metavar="FILE", help="Goldfragen-Datei (Standard: eval/gold.yaml)")
+    evaluate.add_argument("--report", metavar="DIR", help="Markdown-Bericht und Diagramm in dieses Verzeichnis schreiben")
+    evaluate.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -21,7 +21,7 @@ _LIST = [
 ]
 _NUMBER = re.compile(
     r"\b(wie\s+(viel|viele|hoch|groß|stark|lange)|wieviel|anteil|prozent|quote|zahl|anzahl|bis wann|wann|"
-    r"in welchem jahr|welches jahr|welchen betrag|mrd|millionen|milliarden|euro)\b",
+    r"in welchem jahr|welches jahr|an welchem tag|datum|welchen betrag|mrd|millionen|milliarden|euro)\b",
     re.IGNORECASE,
 )
 

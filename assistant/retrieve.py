@@ -15,7 +15,10 @@ import numpy as np
 from index.store import IndexData
 
 System = Literal["hybrid", "dense", "bm25"]
-DENSE_WEIGHT = 0.6
+DENSE_WEIGHT = 0.8
+# A passage's meaning score mixes its own vector with its best sentence's: a fact question
+# often matches one sentence far better than the paragraph around it.
+UNIT_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ def rank(
     allowed: np.ndarray | None = None,
     system: System = "hybrid",
     dense_weight: float = DENSE_WEIGHT,
+    unit_weight: float = UNIT_WEIGHT,
 ) -> list[Hit]:
     """All allowed passages, best first."""
     total = data.vectors.ntotal
@@ -59,6 +63,9 @@ def rank(
     scores, ids = data.vectors.search(query_vector.reshape(1, -1).astype(np.float32), total)
     dense = np.empty(total, dtype=np.float32)
     dense[ids[0]] = scores[0]
+    if unit_weight > 0 and len(data.unit_vectors):
+        best_unit = np.maximum.reduceat(data.unit_vectors @ query_vector, data.unit_offsets[:-1])
+        dense = (1 - unit_weight) * dense + unit_weight * best_unit
     lexical = data.lexical.scores(query_text)
     candidates = np.arange(total) if allowed is None else np.flatnonzero(allowed)
     if candidates.size == 0:

@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant import compose, followup
 from assistant.intent import classify
-from assistant.relevance import supported
+from assistant.relevance import signals, supported
 from assistant.retrieve import Hit, System, rank
 from assistant.verify import verified
 from domain.settings import Settings, get_settings
@@ -104,9 +104,11 @@ class Assistant:
     ) -> list[compose.Pick]:
         vector = self._embedder.queries([query])[0]
         hits: list[Hit] = rank(data, vector, query, allowed=allowed, system=system)
-        if not hits or not supported(data, hits, relevance_query or query):
+        own = relevance_query or query
+        intent = classify(own)
+        if not hits or not supported(signals(data, hits, own, intent)):
             return []
-        return compose.pick(data, hits, vector, query, classify(relevance_query or query))
+        return compose.pick(data, hits, vector, query, intent)
 
     @staticmethod
     def _allowed(data: store.IndexData, documents: Sequence[str] | None) -> np.ndarray | None:

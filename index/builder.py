@@ -67,8 +67,15 @@ def ingest_paths(
     max_pages: int,
     progress: bool = False,
 ) -> IngestReport:
+    paths = list(paths)
     with store.writer_lock(root):
-        current = store.load(root) if store.current_version(root) else None
+        try:
+            current = store.load(root) if store.current_version(root) else None
+        except store.IndexFormatError:
+            # An index from an older release: read its documents again from where they came from.
+            current = None
+            known = {str(p) for p in paths}
+            paths += [Path(d.path) for d in store.load_registry(root) if d.path not in known and Path(d.path).is_file()]
         # Passages and vectors carry over only if they would come out the same today.
         same_model = (
             current is not None

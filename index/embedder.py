@@ -40,7 +40,11 @@ class Embedder:
     def _encode(self, texts: list[str], prompt: str, batch_size: int) -> np.ndarray:
         with self._lock:  # torch on 2 cores gains nothing from parallel calls
             vectors = self._model.encode(
-                texts, prompt=prompt, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                texts,
+                prompt=prompt,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
                 show_progress_bar=False,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,8 +16,11 @@ from bm25s.stopwords import STOPWORDS_GERMAN
 _WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+(?:[.-][0-9A-Za-zÄÖÜäöüß]+)*")
 # Question words carry no topic; leaving them in would favour passages that happen to contain "wie".
 QUESTION_WORDS = frozenset(
-    "welche welcher welches welchen was wie wann wo wer wem wen warum wieso weshalb womit wofür wozu "
-    "gibt geben es bitte denn eigentlich genau sagt steht dokument dokumente leitbild".split()
+    (
+        "welche welcher welches welchen was wie wann wo wer wem wen warum wieso weshalb womit wofür wozu "
+        "gibt geben es bitte denn eigentlich genau sagt steht dokument dokumente leitbild "
+        "hoch viel viele groß derzeit aktuell künftig etwa ungefähr überhaupt"
+    ).split()
 )
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
 
@@ -45,24 +50,28 @@ def terms(text: str) -> list[str]:
 class LexicalIndex:
     """BM25 over passages, scored against every passage (the corpora here are small)."""
 
-    def __init__(self, retriever: bm25s.BM25, size: int) -> None:
+    def __init__(self, retriever: bm25s.BM25, size: int, document_frequency: dict[str, int]) -> None:
         self._retriever = retriever
         self.size = size
+        self.document_frequency = document_frequency
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         corpus = [terms(t) or ["∅"] for t in texts]
         retriever.index(corpus, show_progress=False)
-        return cls(retriever, len(texts))
+        frequency = Counter(term for passage in corpus for term in set(passage))
+        return cls(retriever, len(texts), dict(frequency))
 
     def save(self, directory: Path) -> None:
         self._retriever.save(str(directory), show_progress=False)
+        (directory / "document_frequency.json").write_text(json.dumps(self.document_frequency), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path, size: int) -> LexicalIndex:
         retriever = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
-        return cls(retriever, size)
+        frequency = json.loads((directory / "document_frequency.json").read_text(encoding="utf-8"))
+        return cls(retriever, size, frequency)
 
     def scores(self, query: str) -> np.ndarray:
         vocab = self._retriever.vocab_dict
@@ -71,8 +80,26 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(query_terms), dtype=np.float32)
 
-    def known_terms(self, query: str) -> tuple[list[str], list[str]]:
-        """The query's content terms split into those the corpus contains and those it never uses."""
-        vocab = self._retriever.vocab_dict
-        all_terms = terms(query)
-        return [t for t in all_terms if t in vocab], [t for t in all_terms if t not in vocab]
+    def knows(self, term: str, min_head: int = 5) -> bool:
+        """Whether the corpus uses the term, or the head of the compound it ends in
+        ("Industrieprojekten" is known through "Projekt"; "Mindestlohn" is not)."""
+        if term in self.document_frequency:
+            return True
+        return any(term[i:] in self.document_frequency for i in range(1, len(term) - min_head + 1))
+
+    def nouns(self, query: str) -> list[str]:
+        """Stemmed nouns of a German question: its capitalised words after the first."""
+        found = [m.group(0) for m in _WORD.finditer(query)][1:]
+        stemmer = _stemmer()
+        return list(
+            dict.fromkeys(
+                stemmer.stemWord(w.lower())
+                for w in found
+                if w[:1].isupper() and w.lower() not in STOPWORDS and not w.isupper()
+            )
+        )
+
+    def salient_terms(self, query: str, max_share: float = 0.08) -> list[str]:
+        """The query's specific terms: those in at most `max_share` of passages (unseen ones included)."""
+        limit = max(2, int(self.size * max_share))
+        return list(dict.fromkeys(t for t in terms(query) if self.document_frequency.get(t, 0) <= limit))

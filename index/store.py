@@ -26,7 +26,7 @@ import numpy as np
 from domain.types import Commitment, DocumentInfo, Page, Passage, Span, Unit
 from index.lexical import LexicalIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEEP_VERSIONS = 3
 
 
@@ -206,13 +206,27 @@ def _passage_from_json(d: dict) -> Passage:
     )
 
 
+def load_registry(root: Path) -> list[DocumentInfo]:
+    """Only the document list of the published version; readable across format versions."""
+    version = current_version(root)
+    if version is None:
+        return []
+    raw = json.loads((version / "documents.json").read_text(encoding="utf-8"))
+    fields = set(DocumentInfo.__dataclass_fields__)
+    return [DocumentInfo(**{k: v for k, v in d.items() if k in fields}) for d in raw]
+
+
+class IndexFormatError(IndexMissingError):
+    pass
+
+
 def load(root: Path) -> IndexData:
     version = current_version(root)
     if version is None:
         raise IndexMissingError(f"Kein Index unter {root} – bitte zuerst `leitbild ingest` ausführen.")
     manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexMissingError(f"Index {version} hat ein veraltetes Format – bitte neu einlesen (`leitbild ingest`).")
+        raise IndexFormatError(f"Index {version} hat ein veraltetes Format – bitte neu einlesen (`leitbild ingest`).")
     documents = [DocumentInfo(**d) for d in json.loads((version / "documents.json").read_text(encoding="utf-8"))]
     raw_pages = json.loads((version / "pages.json").read_text(encoding="utf-8"))
     pages = {

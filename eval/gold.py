@@ -1,0 +1,65 @@
+"""The gold question set (eval/gold.yaml) and the text normalisation used to match quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+GOLD_FILE = Path(__file__).with_name("gold.yaml")
+KINDS = ("fact", "number", "list", "paraphrase", "page_break", "nested", "followup", "unanswerable")
+
+
+def letters(text: str) -> str:
+    """Casefolded letters and digits only: robust to hyphenation, spacing and quote marks."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class Support:
+    page: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    id: str
+    question: str
+    kind: str
+    support: tuple[Support, ...]
+    expected_commitments: tuple[str, ...] = ()
+    follows: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "unanswerable"
+
+
+class GoldFileError(ValueError):
+    pass
+
+
+def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GoldFileError(f"{path}: nicht lesbar ({exc})") from exc
+    if not isinstance(raw, list):
+        raise GoldFileError(f"{path}: erwartet wird eine YAML-Liste von Fragen")
+    questions: list[GoldQuestion] = []
+    for i, entry in enumerate(raw):
+        try:
+            questions.append(
+                GoldQuestion(
+                    id=str(entry["id"]),
+                    question=str(entry["question"]),
+                    kind=str(entry["kind"]),
+                    support=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("support") or []),
+                    expected_commitments=tuple(str(c) for c in entry.get("expected_commitments") or []),
+                    follows=entry.get("follows"),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GoldFileError(f"{path}: Eintrag {i + 1} ist unvollständig ({exc})") from exc
+    return questions

@@ -1,0 +1,70 @@
+"""Citation metrics for one system over the gold set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from eval.gold import GoldQuestion, letters
+
+
+@dataclass
+class Outcome:
+    """One question's answer as the eval sees it."""
+
+    gold: GoldQuestion
+    answer: dict
+    latency_ms: float
+    verified: list[bool] = field(default_factory=list)  # per citation: quote found on its page in the PDF
+
+    @property
+    def citations(self) -> list[dict]:
+        return self.answer["citations"]
+
+    def supports(self, citation: dict) -> bool:
+        quote = letters(citation["quote"])
+        if any(letters(s.quote) in quote or (len(quote) > 40 and quote in letters(s.quote)) for s in self.gold.support):
+            return True
+        return any(letters(c) in quote for c in self.gold.expected_commitments)
+
+    def hit_rank(self) -> int | None:
+        for rank, citation in enumerate(self.citations, start=1):
+            quote = letters(citation["quote"])
+            if any(letters(s.quote) in quote for s in self.gold.support):
+                return rank
+        return None
+
+    def coverage(self) -> float | None:
+        if not self.gold.expected_commitments:
+            return None
+        quotes = [letters(c["quote"]) for c in self.citations]
+        named = sum(any(letters(e) in q for q in quotes) for e in self.gold.expected_commitments)
+        return named / len(self.gold.expected_commitments)
+
+
+def summarize(outcomes: list[Outcome]) -> dict:
+    answerable = [o for o in outcomes if o.gold.answerable]
+    unanswerable = [o for o in outcomes if not o.gold.answerable]
+    ranks = [o.hit_rank() for o in answerable]
+    all_citations = [(o, c) for o in answerable for c in o.citations]
+    verified = [v for o in outcomes for v in o.verified]
+    coverages = [c for o in answerable if (c := o.coverage()) is not None]
+    latencies = np.array([o.latency_ms for o in outcomes]) if outcomes else np.zeros(1)
+    return {
+        "hit@1": _share(r == 1 for r in ranks),
+        "hit@5": _share(r is not None and r <= 5 for r in ranks),
+        "mrr": round(float(np.mean([1 / r if r else 0.0 for r in ranks])) if ranks else 0.0, 4),
+        "citation_verified": _share(verified) if verified else 1.0,
+        "citation_precision": _share(o.supports(c) for o, c in all_citations) if all_citations else 0.0,
+        "list_coverage": round(float(np.mean(coverages)), 4) if coverages else 0.0,
+        "abstention_accuracy": _share(o.answer["abstained"] for o in unanswerable) if unanswerable else 1.0,
+        "false_abstentions": _share(o.answer["abstained"] for o in answerable) if answerable else 0.0,
+        "latency_ms_p50": round(float(np.percentile(latencies, 50)), 1),
+        "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1),
+    }
+
+
+def _share(values) -> float:
+    values = list(values)
+    return round(sum(bool(v) for v in values) / len(values), 4) if values else 0.0

@@ -1,0 +1,75 @@
+"""Run the gold set through `Assistant.ask` for each retrieval system and collect the metrics."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from assistant import Assistant
+from assistant.followup import Turn
+from eval.gold import GOLD_FILE, GoldQuestion, letters, load_gold
+from eval.metrics import Outcome, summarize
+
+SYSTEMS = ("hybrid", "bm25", "dense")
+
+
+@dataclass
+class SystemRun:
+    name: str
+    outcomes: list[Outcome]
+    metrics: dict
+
+
+class PdfPages:
+    """The cited pages as pypdf reads them, independent of the assistant's own cleaning."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._paths = {d.id: Path(d.path) for d in assistant.documents()}
+        self._cache: dict[str, list[str]] = {}
+
+    def contains(self, document: str, page: int, quote: str) -> bool:
+        if document not in self._cache:
+            path = self._paths.get(document)
+            if path is None or not path.exists():
+                return False
+            self._cache[document] = [letters(p.extract_text()) for p in PdfReader(str(path)).pages]
+        pages = self._cache[document]
+        return 0 < page <= len(pages) and letters(quote) in pages[page - 1]
+
+
+def run_system(assistant: Assistant, gold: list[GoldQuestion], system: str, pages: PdfPages) -> SystemRun:
+    by_id = {q.id: q for q in gold}
+    answers: dict[str, dict] = {}
+    outcomes: list[Outcome] = []
+    for question in gold:
+        history: list[Turn] = []
+        if question.follows and question.follows in by_id:
+            earlier = by_id[question.follows]
+            history = [Turn("user", earlier.question), Turn("assistant", answers.get(earlier.id, {}).get("answer", ""))]
+        started = time.perf_counter()
+        answer = assistant.ask(question.question, history=history, system=system).to_dict()
+        latency = (time.perf_counter() - started) * 1000
+        answers[question.id] = answer
+        verified = [pages.contains(c["document"], c["page"], c["quote"]) for c in answer["citations"]]
+        outcomes.append(Outcome(question, answer, latency, verified))
+    return SystemRun(system, outcomes, summarize(outcomes))
+
+
+def run_eval(
+    assistant: Assistant, systems: list[str], gold_file: Path | None = None
+) -> tuple[list[GoldQuestion], list[SystemRun]]:
+    gold = load_gold(gold_file or GOLD_FILE)
+    pages = PdfPages(assistant)
+    assistant.ask(gold[0].question)  # warm-up, so latency figures show steady state
+    return gold, [run_system(assistant, gold, system, pages) for system in systems]
+
+
+def as_json(gold: list[GoldQuestion], runs: list[SystemRun]) -> dict:
+    return {
+        "questions": len(gold),
+        "unanswerable": sum(not q.answerable for q in gold),
+        "systems": {run.name: run.metrics for run in runs},
+    }
