@@ -19,12 +19,16 @@ from domain.types import Citation, Passage, Unit
 from index.lexical import terms
 from index.store import IndexData
 
-MAX_FACT_CITATIONS = 3
+MAX_FACT_CITATIONS = 5
 MAX_LIST_CITATIONS = 10
-FACT_RELATIVE = 0.8  # further passages must score this share of the best one
+FACT_RELATIVE = 0.7  # further passages must score this share of the best one
 LIST_RELATIVE = 0.62
 LIST_WINDOW = 40  # list answers look this deep into the ranking for commitments
-SHORT_UNIT = 90  # a sentence shorter than this gets its neighbour for context
+SECTION_VOTERS = 10  # the best commitments vote for the Handlungsfeld a list question is about
+SECTION_MAJORITY = 0.5
+MAX_SECTION_CITATIONS = 25
+QUOTE_BUDGET = 400  # a quote grows from the best sentence to its neighbours up to this length
+NUMBER_BONUS = 0.15  # number questions prefer passages that state a number on the topic
 _DIGIT = re.compile(r"\d")
 
 
@@ -64,18 +68,19 @@ def _quote_units(passage: Passage, scores: np.ndarray) -> tuple[Unit, ...]:
             if sum(len(u.text) + 1 for u in chosen) <= MAX_QUOTE_CHARS:
                 return chosen
     best = int(np.argmax(scores))
-    chosen = [best]
-    if len(units[best].text) < SHORT_UNIT:
-        neighbours = [
-            i for i in (best - 1, best + 1) if 0 <= i < len(units) and units[i].span.page == units[best].span.page
-        ]
-        if neighbours:
-            chosen.append(max(neighbours, key=lambda i: scores[i]))
-    chosen.sort()
-    picked = tuple(units[i] for i in chosen)
-    if sum(len(u.text) + 1 for u in picked) > MAX_QUOTE_CHARS:
-        picked = (units[best],)
-    return picked
+    page = units[best].span.page
+    first = last = best
+    length = len(units[best].text)
+    # Grow towards the better neighbour while the quote stays readable and on one page.
+    while True:
+        options = [i for i in (first - 1, last + 1) if 0 <= i < len(units) and units[i].span.page == page]
+        options = [i for i in options if length + 1 + len(units[i].text) <= QUOTE_BUDGET]
+        if not options:
+            break
+        step = max(options, key=lambda i: scores[i])
+        length += 1 + len(units[step].text)
+        first, last = min(first, step), max(last, step)
+    return units[first : last + 1]
 
 
 def _contiguous(units: tuple[Unit, ...], page_text: str) -> str:
@@ -88,14 +93,69 @@ def pick(data: IndexData, hits: list[Hit], query_vector: np.ndarray, query: str,
         return []
     query_terms = set(terms(query))
     if intent == "list":
-        window = [h for h in hits[:LIST_WINDOW] if data.passages[h.index].commitment_id]
-        if window:
-            floor = window[0].score * LIST_RELATIVE
-            chosen = [h for h in window if h.score >= floor][:MAX_LIST_CITATIONS]
+        commitments = [h for h in hits if data.passages[h.index].commitment_id]
+        if commitments:
+            chosen = _whole_section(data, commitments, query) or _with_children(data, _best_commitments(commitments), hits)
             return [_pick(data, h, query_vector, query_terms, intent) for h in chosen]
+    if intent == "number":
+        hits = _numbers_first(data, hits, query_terms)
     floor = hits[0].score * FACT_RELATIVE
     chosen = [h for h in hits[:MAX_FACT_CITATIONS] if h.score >= floor]
     return [_pick(data, h, query_vector, query_terms, intent) for h in chosen]
+
+
+def _best_commitments(commitments: list[Hit]) -> list[Hit]:
+    window = commitments[:LIST_WINDOW]
+    floor = window[0].score * LIST_RELATIVE
+    return [h for h in window if h.score >= floor][:MAX_LIST_CITATIONS]
+
+
+def _with_children(data: IndexData, chosen: list[Hit], hits: list[Hit]) -> list[Hit]:
+    """A commitment ending in ":" ("… und dabei insbesondere:") is only answered by its nested items."""
+    by_commitment = {data.passages[h.index].commitment_id: h for h in hits if data.passages[h.index].commitment_id}
+    parents = {c.id for c in data.commitments}
+    children: dict[str, list[str]] = {}
+    for c in data.commitments:
+        if c.parent in parents:
+            children.setdefault(c.parent, []).append(c.id)
+    result: list[Hit] = []
+    for hit in chosen:
+        result.append(hit)
+        cid = data.passages[hit.index].commitment_id
+        result.extend(by_commitment[k] for k in children.get(cid, []) if k in by_commitment)
+    unique = list({h.index: h for h in result}.values())
+    return unique[:MAX_SECTION_CITATIONS]
+
+
+def _whole_section(data: IndexData, commitments: list[Hit], query: str) -> list[Hit] | None:
+    """"Welche Maßnahmen für höhere Investitionen?" names a Handlungsfeld: then its whole list is
+    the complete answer. The section must lead the ranking and share the question's specific words."""
+    votes: dict[tuple[str, str], float] = {}
+    for hit in commitments[:SECTION_VOTERS]:
+        passage = data.passages[hit.index]
+        key = (passage.document, passage.section)
+        votes[key] = votes.get(key, 0.0) + hit.score
+    (document, section), mass = max(votes.items(), key=lambda item: item[1])
+    if mass < SECTION_MAJORITY * sum(votes.values()):
+        return None
+    specific = set(data.lexical.salient_terms(query, max_share=0.2))
+    if not specific & set(terms(section)):
+        return None
+    members = [h for h in commitments if (data.passages[h.index].document, data.passages[h.index].section) == (document, section)]
+    return members[:MAX_SECTION_CITATIONS]
+
+
+def _numbers_first(data: IndexData, hits: list[Hit], query_terms: set[str]) -> list[Hit]:
+    """Re-rank the top passages so that those stating a number on the question's terms come first."""
+    head, tail = hits[:10], hits[10:]
+
+    def boosted(hit: Hit) -> float:
+        units = data.passages[hit.index].units
+        on_topic = any(_DIGIT.search(u.text) and query_terms & set(terms(u.text)) for u in units)
+        return hit.score + (NUMBER_BONUS if on_topic else 0.0)
+
+    rescored = [Hit(h.index, boosted(h), h.dense, h.lexical) for h in head]
+    return sorted(rescored, key=lambda h: -h.score) + tail
 
 
 def _pick(data: IndexData, hit: Hit, query_vector: np.ndarray, query_terms: set[str], intent: Intent) -> Pick:

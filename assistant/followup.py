@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from index.lexical import terms
 
 _BACK_REFERENCE = re.compile(
-    r"\b(davon|darunter|dabei|dazu|daran|darin|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b",
+    r"\b(davon|darunter|dabei|dazu|daran|darin|dafür|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b",
     re.IGNORECASE,
 )
+# Only these pick a subset of what was just listed; "dazu" or "dabei" ask something new about the topic.
+_SUBSET = re.compile(r"\b(davon|darunter|welche\s+(dieser|der\s+genannten|der\s+maßnahmen))\b", re.IGNORECASE)
 _OPENING = re.compile(r"^\s*(und|aber|auch|sowie|oder|was ist mit|wie steht es mit)\b", re.IGNORECASE)
 
 
@@ -43,4 +45,4 @@ def resolve(question: str, history: Sequence[Turn] | None) -> Resolution:
     own_terms = terms(question)
     if not back_reference and not (opening and len(own_terms) <= 3):
         return Resolution(question, None, False)  # stands on its own
-    return Resolution(f"{previous} {question}", previous, back_reference)
+    return Resolution(f"{previous} {question}", previous, bool(_SUBSET.search(question)))

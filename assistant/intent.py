@@ -12,6 +12,7 @@ _LIST = [
     for p in (
         r"\bwelche\b.*\b(maßnahmen|schritte|vorhaben|pläne|zusagen|initiativen|programme|projekte|aktivitäten|ansätze)\b",
         r"\bwas\s+(plant|will|wird|tut|unternimmt|möchte|beabsichtigt|macht)\b",
+        r"\bwas\s+ist\s+(geplant|vorgesehen|beabsichtigt)\b",
         r"\bwas\s+(soll|sollen)\b.*\b(getan|unternommen|gemacht|passieren)\b",
         r"\bwie\s+(will|möchte|plant|wird|soll)\b.*\b(landesregierung|land|nrw|regierung|politik)\b",
         r"\b(maßnahmen|zusagen|vorhaben)\b.*\?$",

@@ -29,9 +29,12 @@ class Outcome:
         return any(letters(c) in quote for c in self.gold.expected_commitments)
 
     def hit_rank(self) -> int | None:
+        """Rank of the first citation containing the gold support; for list questions any expected
+        commitment is support too, since each one answers the question."""
+        wanted = [letters(s.quote) for s in self.gold.support] + [letters(c) for c in self.gold.expected_commitments]
         for rank, citation in enumerate(self.citations, start=1):
             quote = letters(citation["quote"])
-            if any(letters(s.quote) in quote for s in self.gold.support):
+            if any(w in quote for w in wanted):
                 return rank
         return None
 
