@@ -26,7 +26,7 @@ NUMBER_DEPTH = 3  # passages searched for a number on the question's topic
 _CONDITION = re.compile(r"\b(wenn|falls|sobald|solange|bevor|nachdem|sofern)\b", re.IGNORECASE)
 _WHEN = re.compile(r"^\s*wann\b", re.IGNORECASE)
 _NUMBER = re.compile(
-    r"\d|\b(hälfte|drittel|viertel|fünftel|zehntel|dutzend|millionen?|milliarden?|zwei|drei|vier|fünf|sechs|"
+    r"\d|\b(hälfte|drittel|viertel|fünftel|zehntel|dutzend|million(en)?|milliarden?|milliarde|zwei|drei|vier|fünf|sechs|"
     r"sieben|acht|neun|zehn|zwanzig|hundert|tausend|jahrzehnte?n?|jahrhunderts?)\b",
     re.IGNORECASE,
 )
@@ -63,7 +63,7 @@ def _number_on_topic(data: IndexData, hits: list[Hit], question: str, nouns: lis
     answer_shape = [_NUMBER] + ([_CONDITION] if _WHEN.match(question) else [])
     for hit in hits[:NUMBER_DEPTH]:
         for unit in data.passages[hit.index].units:
-            if any(p.search(unit.text) for p in answer_shape) and wanted & set(terms(unit.text)):
+            if any(p.search(unit.text) for p in answer_shape) and wanted & set(terms(unit.text, parts=False)):
                 return True
     return False
 

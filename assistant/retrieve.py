@@ -15,7 +15,7 @@ import numpy as np
 from index.store import IndexData
 
 System = Literal["hybrid", "dense", "bm25"]
-DENSE_WEIGHT = 0.8
+DENSE_WEIGHT = 0.7
 # A passage's meaning score mixes its own vector with its best sentence's: a fact question
 # often matches one sentence far better than the paragraph around it.
 UNIT_WEIGHT = 0.5

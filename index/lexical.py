@@ -12,6 +12,7 @@ import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
+from compound_split import char_split
 
 _WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+(?:[.-][0-9A-Za-zÄÖÜäöüß]+)*")
 # Question words carry no topic; leaving them in would favour passages that happen to contain "wie".
@@ -23,6 +24,8 @@ QUESTION_WORDS = frozenset(
     ).split()
 )
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
+# Every strategy of the state government is about NRW; these never tell one topic from another.
+TOPIC_NEUTRAL = frozenset({"nrw", "nordrhein", "westfal", "nordrhein-westfal", "land", "landesregier", "regier"})
 
 
 @lru_cache(maxsize=1)
@@ -41,10 +44,35 @@ def words(text: str) -> list[str]:
     return tokens
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content terms: what BM25 indexes and matches."""
+MIN_COMPOUND = 10  # shorter words are rarely compounds worth splitting
+MIN_SPLIT_SCORE = 0.5
+
+
+@lru_cache(maxsize=65536)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """German compounds also match their parts: "Handwerksbetrieb" → "handwerk", "betrieb".
+    CharSplit's n-gram statistics decide where to split; it ships its data, no download."""
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return ()
+    score, head, tail = char_split.split_compound(word)[0]
+    if score < MIN_SPLIT_SCORE:
+        return ()
+    parts = (head.lower().rstrip("s") if head.lower().endswith(("ungs", "ts", "ons", "ks")) else head.lower(), tail.lower())
+    return tuple(p for p in parts if len(p) >= 4)
+
+
+def terms(text: str, *, parts: bool = True) -> list[str]:
+    """Stemmed content terms: what BM25 indexes and matches, compound parts included unless
+    `parts` is False (topic checks want the words as written: "Arbeitslosenquote" is not "Quote")."""
     stemmer = _stemmer()
-    return [stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    found: list[str] = []
+    for w in words(text):
+        if w in STOPWORDS or (len(w) <= 1 and not w.isdigit()):
+            continue
+        found.append(stemmer.stemWord(w))
+        if parts:
+            found.extend(stemmer.stemWord(p) for p in compound_parts(w) if p not in STOPWORDS)
+    return found
 
 
 class LexicalIndex:
@@ -102,4 +130,10 @@ class LexicalIndex:
     def salient_terms(self, query: str, max_share: float = 0.08) -> list[str]:
         """The query's specific terms: those in at most `max_share` of passages (unseen ones included)."""
         limit = max(2, int(self.size * max_share))
-        return list(dict.fromkeys(t for t in terms(query) if self.document_frequency.get(t, 0) <= limit))
+        return list(
+            dict.fromkeys(
+                t
+                for t in terms(query, parts=False)
+                if self.document_frequency.get(t, 0) <= limit and t not in TOPIC_NEUTRAL
+            )
+        )
