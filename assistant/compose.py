@@ -24,6 +24,7 @@ MAX_LIST_CITATIONS = 10
 FACT_RELATIVE = 0.7  # further passages must score this share of the best one
 LIST_RELATIVE = 0.62
 LIST_WINDOW = 40  # list answers look this deep into the ranking for commitments
+LIST_FALLBACK = 0.75
 SECTION_VOTERS = 10  # the best commitments vote for the Handlungsfeld a list question is about
 SECTION_MAJORITY = 0.5
 MAX_SECTION_CITATIONS = 25
@@ -37,10 +38,6 @@ class Pick:
     hit: Hit
     passage: Passage
     units: tuple[Unit, ...]
-
-    @property
-    def quote(self) -> str:
-        return " ".join(u.text for u in self.units)
 
 
 def _unit_scores(
@@ -60,13 +57,10 @@ def _quote_units(passage: Passage, scores: np.ndarray) -> tuple[Unit, ...]:
     """The best sentence, plus a neighbour on the same page when it is short; never over the limit."""
     units = passage.units
     if passage.kind in ("bullet", "vision_item"):
-        # A commitment is quoted whole, as far as it lies on its first page.
-        same_page = tuple(u for u in units if u.span.page == units[0].span.page)
-        if sum(len(u.text) + 1 for u in same_page) <= MAX_QUOTE_CHARS:
-            best_page = units[int(np.argmax(scores))].span.page
-            chosen = tuple(u for u in units if u.span.page == best_page)
-            if sum(len(u.text) + 1 for u in chosen) <= MAX_QUOTE_CHARS:
-                return chosen
+        # A commitment is quoted whole; one running onto the next page becomes one quote per page.
+        pages = {u.span.page for u in units}
+        if all(sum(len(u.text) + 1 for u in units if u.span.page == p) <= MAX_QUOTE_CHARS for p in pages):
+            return units
     best = int(np.argmax(scores))
     page = units[best].span.page
     first = last = best
@@ -94,7 +88,8 @@ def pick(data: IndexData, hits: list[Hit], query_vector: np.ndarray, query: str,
     query_terms = set(terms(query))
     if intent == "list":
         commitments = [h for h in hits if data.passages[h.index].commitment_id]
-        if commitments:
+        # When prose answers far better than any commitment, the question was not about measures.
+        if commitments and commitments[0].score >= LIST_FALLBACK * hits[0].score:
             chosen = _whole_section(data, commitments, query) or _with_children(data, _best_commitments(commitments), hits)
             return [_pick(data, h, query_vector, query_terms, intent) for h in chosen]
     if intent == "number":
@@ -165,29 +160,30 @@ def _pick(data: IndexData, hit: Hit, query_vector: np.ndarray, query_terms: set[
 
 
 def to_citations(data: IndexData, picks: list[Pick]) -> list[Citation]:
+    """One citation per pick and page: a quote never runs across a page break."""
     citations: list[Citation] = []
     seen: set[str] = set()
     for pick_ in picks:
-        units = pick_.units
-        page = units[0].span.page
         pages = data.pages.get(pick_.passage.document, [])
-        page_text = pages[page - 1].clean_text if 0 < page <= len(pages) else ""
-        quote = _contiguous(units, page_text) if page_text else pick_.quote
-        if quote in seen:
-            continue
-        seen.add(quote)
-        citations.append(
-            Citation(
-                n=len(citations) + 1,
-                document=pick_.passage.document,
-                title=pick_.passage.title,
-                page=page,
-                section=pick_.passage.section,
-                quote=quote,
-                passage_id=pick_.passage.id,
-                score=round(pick_.hit.score, 4),
+        for page in dict.fromkeys(u.span.page for u in pick_.units):
+            units = tuple(u for u in pick_.units if u.span.page == page)
+            page_text = pages[page - 1].clean_text if 0 < page <= len(pages) else ""
+            quote = _contiguous(units, page_text) if page_text else " ".join(u.text for u in units)
+            if quote in seen:
+                continue
+            seen.add(quote)
+            citations.append(
+                Citation(
+                    n=len(citations) + 1,
+                    document=pick_.passage.document,
+                    title=pick_.passage.title,
+                    page=page,
+                    section=pick_.passage.section,
+                    quote=quote,
+                    passage_id=pick_.passage.id,
+                    score=round(pick_.hit.score, 4),
+                )
             )
-        )
     return citations
 
 

@@ -15,10 +15,10 @@ import numpy as np
 from index.store import IndexData
 
 System = Literal["hybrid", "dense", "bm25"]
-DENSE_WEIGHT = 0.7
+DENSE_WEIGHT = 0.75
 # A passage's meaning score mixes its own vector with its best sentence's: a fact question
 # often matches one sentence far better than the paragraph around it.
-UNIT_WEIGHT = 0.5
+UNIT_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
