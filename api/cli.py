@@ -168,11 +168,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except (IndexMissingError, ValueError) as exc:
         return _fail(str(exc))
     if args.report:
+        from eval.gate import save_baseline
+
         write_report(gold, runs, Path(args.report))
+        if runs[0].name == "hybrid" and (args.gold is None):
+            save_baseline(runs[0])
     if args.json:
         _print_json(as_json(gold, runs))
     else:
         print_table(gold, runs)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(args)
+    app = create_app(settings, answer_cache=args.answer_cache)
+    print(f"Leitbild-Assistent: http://{args.host}:{args.port}/ (Index: {settings.index_dir})", file=sys.stderr)
+    # One worker process: the model and index are loaded once and shared by the thread pool.
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False)
     return EXIT_OK
 
 
@@ -209,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", metavar="FILE", help="Goldfragen-Datei (Standard: eval/gold.yaml)")
     evaluate.add_argument("--report", metavar="DIR", help="Markdown-Bericht und Diagramm in dieses Verzeichnis schreiben")
     evaluate.set_defaults(func=cmd_eval)
+
+    serve = sub.add_parser("serve", help="Web-Chat und HTTP-API starten")
+    serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1, nur dieser Rechner)")
+    serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    serve.add_argument("--answer-cache", type=int, default=256, metavar="N", help="Antworten im Speicher (0 = aus)")
+    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -90,10 +90,8 @@ def ingest_paths(
             results.append(result)
             if document is not None:
                 fresh.append((document, result.status))
-        if not fresh and current is not None and same_model:
-            return IngestReport(results, current.version)
-        if not fresh and current is None:
-            return IngestReport(results, None)
+        if not fresh:  # nothing new was read: whatever is published stays exactly as it is
+            return IngestReport(results, current.version if current else None)
         model = embedder()
         for document, _ in tqdm(fresh, desc="Einbetten", disable=not progress):
             kept[document.info.id] = _embed(

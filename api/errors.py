@@ -1,0 +1,113 @@
+"""Every error leaves as JSON `{"detail": "<German message>"}`, with the security headers.
+
+Validation errors keep FastAPI's 422 but say in German which field is wrong and why; the
+English pydantic messages would mean nothing to the people using the chat.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.security import security_headers
+
+log = logging.getLogger("leitbild.api")
+
+_STATUS_TEXT = {
+    400: "Ungültige Anfrage.",
+    401: "Anmeldung erforderlich.",
+    403: "Keine Berechtigung.",
+    404: "Nicht gefunden.",
+    405: "Diese Methode ist hier nicht erlaubt.",
+    413: "Die Anfrage ist zu groß.",
+    415: "Nicht unterstützter Inhaltstyp.",
+    422: "Die Anfrage ist ungültig.",
+    503: "Der Dienst ist nicht bereit.",
+}
+
+
+def _field(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if part.isdigit() else (f".{part}" if path else part)
+    return path or "Anfragekörper"
+
+
+def _message(error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "json_invalid":
+        return "ist kein gültiges JSON"
+    if kind == "missing":
+        return "fehlt"
+    if kind == "extra_forbidden":
+        return "ist kein bekanntes Feld"
+    if kind in ("string_type", "string_unicode"):
+        return "muss ein Text sein"
+    if kind == "list_type":
+        return "muss eine Liste sein"
+    if kind in ("model_attributes_type", "dict_type", "model_type"):
+        return "muss ein JSON-Objekt sein"
+    if kind == "literal_error":
+        return f"muss einer dieser Werte sein: {str(ctx.get('expected', '')).replace(' or ', ' oder ')}"
+    if kind == "string_too_long":
+        return f"ist zu lang (höchstens {ctx.get('max_length')} Zeichen)"
+    if kind == "value_error":  # our own validators raise ValueError with a German message
+        return str(ctx.get("error", "hat einen ungültigen Wert"))
+    if kind == "too_long":
+        return f"hat zu viele Einträge (höchstens {ctx.get('max_length')})"
+    return "hat einen ungültigen Wert"
+
+
+def german_validation_detail(errors: list[dict]) -> str:
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return "Der Anfragekörper ist kein gültiges JSON."
+    shown = [f"{_field(tuple(e.get('loc', ())))} {_message(e)}" for e in errors[:5]]
+    more = f" (und {len(errors) - 5} weitere Fehler)" if len(errors) > 5 else ""
+    return "Ungültige Anfrage: " + "; ".join(shown) + more + "."
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            # The location of a JSON syntax error is a character offset, not a field.
+            return JSONResponse({"detail": german_validation_detail(errors)}, status_code=422)
+        body = {
+            "detail": german_validation_detail(errors),
+            "errors": [{"field": _field(tuple(e.get("loc", ()))), "problem": _message(e)} for e in errors[:20]],
+        }
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        # Starlette's own errors (unknown route, wrong method) carry an English reason phrase.
+        if not isinstance(detail, str) or detail == _english_phrase(exc.status_code):
+            detail = _STATUS_TEXT.get(exc.status_code, "Fehler.")
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Runs in Starlette's outermost middleware, outside ours: add the security headers by hand.
+        log.exception("Unerwarteter Fehler bei %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"detail": "Interner Fehler – bitte später erneut versuchen."},
+            status_code=500,
+            headers=security_headers(request.url.path),
+        )
+
+
+def _english_phrase(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

@@ -1,0 +1,120 @@
+"""Request and response models of the HTTP API; the OpenAPI document at /openapi.json is built from them.
+
+The answer models mirror `domain.types.Answer.to_dict()` field for field, so `POST /api/ask` returns
+exactly what `leitbild ask --json` prints.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
+# field from being absurd and document the shape in OpenAPI.
+MAX_HISTORY_TURNS = 20
+MAX_TURN_CHARS = 8000
+MAX_DOCUMENT_FILTER = 100
+
+
+def _no_surrogates(value: str) -> str:
+    # JSON may carry a lone surrogate (\ud800); Python accepts it, but the tokenizer crashes on it.
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("enthält ungültige Unicode-Zeichen")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_surrogates)]
+
+
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"] = Field(description="Wer den Beitrag geschrieben hat")
+    content: Text = Field(max_length=MAX_TURN_CHARS, description="Text des Beitrags")
+
+
+class AskRequest(BaseModel):
+    # Unknown fields are refused so that a typo ("document" for "documents") is not silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    question: Text = Field(description="Die Frage auf Deutsch", examples=["Was plant NRW zur Wasserstoffwirtschaft?"])
+    history: list[HistoryTurn] = Field(
+        default_factory=list,
+        max_length=MAX_HISTORY_TURNS,
+        description="Bisherige Unterhaltung, älteste zuerst; für Anschlussfragen",
+    )
+    documents: list[Text] | None = Field(
+        default=None, max_length=MAX_DOCUMENT_FILTER, description="Nur in diesen Dokument-IDs suchen"
+    )
+
+
+class CitationOut(BaseModel):
+    n: int
+    document: str
+    title: str
+    page: int
+    section: str
+    quote: str
+    passage_id: str
+    score: float
+
+
+class AnswerOut(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[CitationOut]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    pages: int
+    passages: int
+
+
+class NeighbourOut(BaseModel):
+    id: str
+    page: int
+    text: str
+
+
+class HighlightOut(BaseModel):
+    """Character offsets of the quote inside `text` (end exclusive)."""
+
+    start: int
+    end: int
+
+
+class PassageOut(BaseModel):
+    id: str
+    document: str
+    title: str
+    page: int
+    section: str
+    section_path: list[str]
+    kind: str
+    text: str
+    highlight: HighlightOut | None = Field(None, description="Lage des Zitats, wenn `quote` übergeben wurde")
+    before: NeighbourOut | None
+    after: NeighbourOut | None
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+
+
+class ReadyOut(BaseModel):
+    status: Literal["ready"]
+    index_version: str
+    documents: int
+
+
+class ReloadOut(BaseModel):
+    reloaded: bool
+    index_version: str

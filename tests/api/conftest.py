@@ -1,0 +1,127 @@
+"""Fixtures for the HTTP service: the app on the real index, a live server, small generated indexes.
+
+The app is built once per session around the session's `assistant`, so the model loads once.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from domain.settings import Settings
+
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+XSS_IMG = '<img src=x onerror="window.__xss=2">'
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, assistant) -> FastAPI:
+    from api.app import create_app
+
+    return create_app(settings, assistant=assistant)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+class LiveServer:
+    """uvicorn in a background thread on a free loopback port; the app's lifespan runs as in production."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", 0))
+        self.port = self._socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("Testserver ist nicht gestartet")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: FastAPI) -> Iterator[LiveServer]:
+    with LiveServer(app) as server:
+        yield server
+
+
+def write_pdf(path: Path, title: str, heading: str, lines: list[str]) -> Path:
+    """A one-page PDF with a metadata title, a heading line and body lines (reportlab, built-in font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setFont("Helvetica", 16)
+    pdf.drawString(60, 780, heading)
+    pdf.setFont("Helvetica", 11)
+    for i, line in enumerate(lines):
+        pdf.drawString(60, 750 - 20 * i, line)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.fixture(scope="session")
+def ingest(settings: Settings) -> Callable[[list[Path], Path], None]:
+    """Ingest PDFs into an index directory with the session's embedder (same model and thread count)."""
+    from index.builder import ingest_paths
+    from index.embedder import load_embedder
+
+    def run(paths: list[Path], index_dir: Path) -> None:
+        report = ingest_paths(
+            paths,
+            index_dir,
+            lambda: load_embedder(settings.model_path(), settings.torch_threads),
+            model_name=settings.model,
+            max_bytes=settings.max_pdf_bytes,
+            max_pages=settings.max_pdf_pages,
+        )
+        assert not report.failed, report
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def xss_index(tmp_path_factory: pytest.TempPathFactory, ingest) -> Path:
+    """An index of one PDF whose text, heading and title carry HTML that must never run."""
+    root = tmp_path_factory.mktemp("xss")
+    pdf = write_pdf(
+        root / "docs" / "xss-bericht.pdf",
+        title=f"Testbericht {XSS_IMG}",
+        heading=f"Förderbericht Bielefeld {XSS_IMG}",
+        lines=[
+            f"Die Landesregierung fördert das Wasserstofflabor {XSS_SCRIPT} in",
+            "Bielefeld mit zwölf Millionen Euro.",
+            f"Das Wasserstofflabor {XSS_IMG} eröffnet im Jahr 2031 in Bielefeld.",
+            "Die Stadtwerke Bielefeld betreiben die Elektrolyseanlage gemeinsam mit der Universität.",
+        ],
+    )
+    index_dir = root / "index"
+    ingest([pdf], index_dir)
+    return index_dir
