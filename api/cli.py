@@ -193,6 +193,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_commitments(args: argparse.Namespace) -> int:
+    from api.formats import commitment_rows, commitments_csv, commitments_table
+    from assistant import QuestionError
+    from index.store import IndexMissingError
+
+    settings = _settings(args)
+    try:
+        assistant = _load_assistant(settings)
+        records = assistant.commitments(query=args.query, section=args.section, documents=args.document)
+    except IndexMissingError as exc:
+        return _fail(str(exc))
+    except QuestionError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.format == "json":
+        _print_json(commitment_rows(records))
+    elif args.format == "csv":
+        sys.stdout.write(commitments_csv(records))
+    else:
+        print(commitments_table(records))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leitbild", description="Leitbild-Assistent: zitierende Antworten aus Strategiedokumenten"
@@ -220,6 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     remove = sub.add_parser("remove", help="Ein Dokument aus dem Index entfernen")
     remove.add_argument("id")
     remove.set_defaults(func=cmd_remove)
+    catalog = sub.add_parser("commitments", help="Zusagen („Wir werden …“) auflisten, filtern, durchsuchen")
+    catalog.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    catalog.add_argument("--query", metavar="TEXT", help="nur zur Suche passende Zusagen, beste zuerst")
+    catalog.add_argument("--section", metavar="TEXT", help="Handlungsfeld enthält TEXT (ohne Groß/Klein)")
+    catalog.add_argument("--document", action="append", metavar="ID", help="nur dieses Dokument (wiederholbar)")
+    catalog.set_defaults(func=cmd_commitments)
+
     evaluate = sub.add_parser("eval", help="Goldfragen beantworten und Zitate bewerten")
     evaluate.add_argument("--json", action="store_true", help="Kennzahlen als JSON (letzte Zeile)")
     evaluate.add_argument("--system", choices=["hybrid", "bm25", "dense", "all"], default="hybrid")

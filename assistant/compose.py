@@ -90,13 +90,22 @@ def pick(data: IndexData, hits: list[Hit], query_vector: np.ndarray, query: str,
         commitments = [h for h in hits if data.passages[h.index].commitment_id]
         # When prose answers far better than any commitment, the question was not about measures.
         if commitments and commitments[0].score >= LIST_FALLBACK * hits[0].score:
-            chosen = _whole_section(data, commitments, query) or _with_children(data, _best_commitments(commitments), hits)
+            chosen = relevant_commitments(data, commitments, query)
             return [_pick(data, h, query_vector, query_terms, intent) for h in chosen]
     if intent == "number":
         hits = _numbers_first(data, hits, query_terms)
     floor = hits[0].score * FACT_RELATIVE
     chosen = [h for h in hits[:MAX_FACT_CITATIONS] if h.score >= floor]
     return [_pick(data, h, query_vector, query_terms, intent) for h in chosen]
+
+
+def relevant_commitments(data: IndexData, hits: list[Hit], query: str) -> list[Hit]:
+    """The commitments a complete list answer names: a whole Handlungsfeld when the question
+    names one, otherwise those scoring close to the best, each parent with its nested items."""
+    commitments = [h for h in hits if data.passages[h.index].commitment_id]
+    if not commitments:
+        return []
+    return _whole_section(data, commitments, query) or _with_children(data, _best_commitments(commitments), commitments)
 
 
 def _best_commitments(commitments: list[Hit]) -> list[Hit]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import compose, followup
+from assistant import catalog, compose, followup
 from assistant.intent import classify
 from assistant.relevance import signals, supported
 from assistant.retrieve import Hit, System, rank
@@ -131,5 +131,14 @@ class Assistant:
                 return p, before, after
         return None
 
-    def commitments(self) -> list[Commitment]:
-        return list(self._data.commitments)
+    def commitments(
+        self, *, query: str | None = None, section: str | None = None, documents: Sequence[str] | None = None
+    ) -> list[Commitment]:
+        """The catalog, filtered by Handlungsfeld and document; with a query, only relevant ones, best first."""
+        data = self._data
+        if documents:
+            self.validate("Katalog", documents)
+        candidates = catalog.filter_commitments(data, section=section, documents=documents)
+        if query is None or not query.strip():
+            return candidates
+        return catalog.search_commitments(data, self._embedder, self.validate(query), candidates)
