@@ -12,9 +12,13 @@ SOURCES := $(shell find domain ingest index -name '*.py' 2>/dev/null)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench eval browser clean
+.PHONY: setup run test lint bench bench-http eval chromium clean
 
-setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP)
+setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP) chromium
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +35,7 @@ $(VENV)/.deps: pyproject.toml $(VENV)/.torch
 
 $(MODEL_STAMP): $(VENV)/.deps index/model_build.py index/e5_format.py
 	$(PY) -m index.model_build --target $(MODEL_DIR)
+	touch $@
 
 $(INDEX_STAMP): $(VENV)/.deps $(MODEL_STAMP) $(DOCUMENTS) $(SOURCES)
 	$(VENV)/bin/leitbild --index $(INDEX_DIR) ingest data/documents
@@ -47,6 +52,9 @@ lint: $(VENV)/.deps
 
 bench: setup
 	$(PY) -m eval.bench
+
+bench-http: setup
+	$(PY) -m eval.bench_http
 
 eval: setup
 	$(VENV)/bin/leitbild --index $(INDEX_DIR) eval --system all

@@ -64,7 +64,8 @@ def create_app(
     app.include_router(routes_system.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.get("/", include_in_schema=False)
+    # HEAD too: uptime monitors and link checkers probe the start page with it.
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def chat_page() -> FileResponse:
         return _page("index.html")
 

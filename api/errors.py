@@ -47,8 +47,10 @@ def _message(error: dict) -> str:
         return "fehlt"
     if kind == "extra_forbidden":
         return "ist kein bekanntes Feld"
-    if kind in ("string_type", "string_unicode"):
+    if kind == "string_type":
         return "muss ein Text sein"
+    if kind == "string_unicode":  # a lone surrogate, which length limits cannot count
+        return "enthält ungültige Unicode-Zeichen"
     if kind == "list_type":
         return "muss eine Liste sein"
     if kind in ("model_attributes_type", "dict_type", "model_type"):

@@ -18,6 +18,7 @@ router = APIRouter(tags=["Betrieb"])
 
 
 @router.get("/healthz", response_model=HealthOut, summary="Prozess lebt")
+@router.head("/healthz", include_in_schema=False)  # monitors often probe with HEAD
 def healthz() -> HealthOut:
     return HealthOut(status="ok")
 

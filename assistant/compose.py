@@ -16,7 +16,7 @@ from assistant.intent import Intent
 from assistant.retrieve import Hit
 from assistant.verify import MAX_QUOTE_CHARS
 from domain.types import Citation, Passage, Unit
-from index.lexical import terms
+from index.lexical import term_set, terms
 from index.store import IndexData
 
 MAX_FACT_CITATIONS = 5
@@ -46,7 +46,7 @@ def _unit_scores(
     passage = data.passages[hit.index]
     scores = data.units_of(hit.index) @ query_vector
     for i, unit in enumerate(passage.units):
-        overlap = len(query_terms & set(terms(unit.text)))
+        overlap = len(query_terms & term_set(unit.text))
         scores[i] += 0.02 * overlap
         if intent == "number" and _DIGIT.search(unit.text):
             scores[i] += 0.03
@@ -143,7 +143,7 @@ def _whole_section(data: IndexData, commitments: list[Hit], query: str) -> list[
     if mass < SECTION_MAJORITY * sum(votes.values()):
         return None
     specific = set(data.lexical.salient_terms(query, max_share=0.2))
-    if not specific & set(terms(section)):
+    if not specific & term_set(section):
         return None
     members = [h for h in commitments if (data.passages[h.index].document, data.passages[h.index].section) == (document, section)]
     return members[:MAX_SECTION_CITATIONS]
@@ -155,7 +155,7 @@ def _numbers_first(data: IndexData, hits: list[Hit], query_terms: set[str]) -> l
 
     def boosted(hit: Hit) -> float:
         units = data.passages[hit.index].units
-        on_topic = any(_DIGIT.search(u.text) and query_terms & set(terms(u.text)) for u in units)
+        on_topic = any(_DIGIT.search(u.text) and query_terms & term_set(u.text) for u in units)
         return hit.score + (NUMBER_BONUS if on_topic else 0.0)
 
     rescored = [Hit(h.index, boosted(h), h.dense, h.lexical) for h in head]

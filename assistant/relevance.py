@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.intent import Intent
 from assistant.retrieve import Hit
-from index.lexical import terms
+from index.lexical import term_set
 from index.store import IndexData
 
 MIN_DENSE = 0.80  # below this nothing in the corpus is about the question
@@ -63,7 +63,7 @@ def _number_on_topic(data: IndexData, hits: list[Hit], question: str, nouns: lis
     answer_shape = [_NUMBER] + ([_CONDITION] if _WHEN.match(question) else [])
     for hit in hits[:NUMBER_DEPTH]:
         for unit in data.passages[hit.index].units:
-            if any(p.search(unit.text) for p in answer_shape) and wanted & set(terms(unit.text, parts=False)):
+            if any(p.search(unit.text) for p in answer_shape) and wanted & term_set(unit.text, parts=False):
                 return True
     return False
 

@@ -51,7 +51,12 @@ class Assistant:
             current = store.current_version(Path(self.settings.index_dir))
             if current is None or current.name == self._data.version:
                 return False
-            self._data = store.load(Path(self.settings.index_dir))
+            fresh = store.load(Path(self.settings.index_dir))
+            if fresh.manifest.get("dimensions") != self._embedder.dimensions:
+                raise store.IndexMissingError(
+                    "Der neue Index passt nicht zum eingestellten Modell – die bisherige Version bleibt aktiv."
+                )
+            self._data = fresh
             return True
 
     # -- questions -------------------------------------------------------------------------
@@ -60,6 +65,9 @@ class Assistant:
         text = " ".join((question or "").split())
         if not text:
             raise QuestionError("Die Frage ist leer.")
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+            raise QuestionError("Die Frage enthält ungültige Unicode-Zeichen.")
+        text = "".join(ch for ch in text if ch.isprintable())
         limit = self.settings.max_question_chars
         if len(text) > limit:
             raise QuestionError(f"Die Frage ist zu lang ({len(text)} Zeichen, erlaubt sind höchstens {limit}).")

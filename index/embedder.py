@@ -22,8 +22,10 @@ class ModelMissingError(RuntimeError):
 class Embedder:
     def __init__(self, model_path: str, threads: int = 2) -> None:
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.utils.logging.disable_progress_bar()  # "Loading weights" bars would clutter CLI output
         torch.set_num_threads(threads)
         if Path(model_path).is_absolute() and not Path(model_path).exists():
             raise ModelMissingError(

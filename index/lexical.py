@@ -17,11 +17,7 @@ from compound_split import char_split
 _WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+(?:[.-][0-9A-Za-zÄÖÜäöüß]+)*")
 # Question words carry no topic; leaving them in would favour passages that happen to contain "wie".
 QUESTION_WORDS = frozenset(
-    (
-        "welche welcher welches welchen was wie wann wo wer wem wen warum wieso weshalb womit wofür wozu "
-        "gibt geben es bitte denn eigentlich genau sagt steht dokument dokumente leitbild "
-        "hoch viel viele groß derzeit aktuell künftig etwa ungefähr überhaupt"
-    ).split()
+    ["welche", "welcher", "welches", "welchen", "was", "wie", "wann", "wo", "wer", "wem", "wen", "warum", "wieso", "weshalb", "womit", "wofür", "wozu", "gibt", "geben", "es", "bitte", "denn", "eigentlich", "genau", "sagt", "steht", "dokument", "dokumente", "leitbild", "hoch", "viel", "viele", "groß", "derzeit", "aktuell", "künftig", "etwa", "ungefähr", "überhaupt"]
 )
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
 # Every strategy of the state government is about NRW; these never tell one topic from another.
@@ -73,6 +69,12 @@ def terms(text: str, *, parts: bool = True) -> list[str]:
         if parts:
             found.extend(stemmer.stemWord(p) for p in compound_parts(w) if p not in STOPWORDS)
     return found
+
+
+@lru_cache(maxsize=16384)
+def term_set(text: str, parts: bool = True) -> frozenset[str]:
+    """`terms` as a set, cached: the same sentences are compared with many questions."""
+    return frozenset(terms(text, parts=parts))
 
 
 class LexicalIndex:

@@ -20,7 +20,8 @@ const state = { turns: [], controller: null };
 function loadTurns() {
   try {
     const turns = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "[]");
-    return Array.isArray(turns) ? turns.filter((t) => t && typeof t.question === "string" && t.status !== "pending") : [];
+    if (!Array.isArray(turns)) return [];
+    return turns.filter((t) => t && typeof t.question === "string" && (t.status === "done" || t.status === "error"));
   } catch {
     return [];
   }
@@ -106,16 +107,26 @@ function renderTurn(turn) {
   item.append(el("p", { className: "question", text: turn.question }, []));
   const body = el("div", { className: "answer" });
   const text = el("p", { className: "answer-text" });
-  if (turn.status === "pending" && !turn.text) text.append(el("span", { className: "muted", text: "Antwort wird erstellt …" }));
-  else renderAnswerText(text, turn.answer ? turn.answer.answer : turn.text || "", turn.answer ? turn.answer.citations : turn.citations || []);
+  if (turn.answer) {
+    renderAnswerText(text, turn.answer.answer, turn.answer.citations);
+  } else if (turn.text) {
+    renderAnswerText(text, turn.text, turn.citations || []);
+  } else if (turn.status === "pending") {
+    text.append(el("span", { className: "muted", text: "Antwort wird erstellt …" }));
+  }
   body.append(text);
   if (turn.answer && turn.answer.abstained) {
-    body.append(el("p", { className: "abstain-note", attrs: { role: "note" } }, [
-      el("strong", { text: "Hinweis: " }),
-      document.createTextNode(`${ABSTAIN_NOTE} Versuchen Sie andere Begriffe oder prüfen Sie die Dokumentauswahl.`),
-    ]));
+    const hint = `${ABSTAIN_NOTE} Versuchen Sie andere Begriffe oder prüfen Sie die Dokumentauswahl.`;
+    body.append(
+      el("p", { className: "abstain-note", attrs: { role: "note" } }, [
+        el("strong", { text: "Hinweis: " }),
+        document.createTextNode(hint),
+      ]),
+    );
   }
-  if (turn.status === "error") body.append(el("p", { className: "turn-error", text: turn.error, attrs: { role: "alert" } }));
+  if (turn.status === "error") {
+    body.append(el("p", { className: "turn-error", text: turn.error, attrs: { role: "alert" } }));
+  }
   if (turn.status === "done" && turn.answer) {
     const status = el("span", { className: "copy-status", attrs: { role: "status" } });
     const copy = el("button", { className: "copy", text: "Antwort kopieren", attrs: { type: "button" } });
@@ -141,12 +152,7 @@ function showFormError(message) {
   $("form-error").textContent = message;
 }
 
-async function ask(question) {
-  const documents = selectedDocuments();
-  if (documents && !documents.length) {
-    showFormError("Bitte mindestens ein Dokument auswählen.");
-    return;
-  }
+async function ask(question, documents) {
   const body = { question, history: history() };
   if (documents) body.documents = documents;
   const turn = { question, status: "pending", text: "", citations: [], deltas: 0 };
@@ -202,10 +208,12 @@ function submit(event) {
   if (question.length > MAX_QUESTION_CHARS) {
     return showFormError(`Die Frage ist zu lang (${question.length} Zeichen, höchstens ${MAX_QUESTION_CHARS}).`);
   }
+  const documents = selectedDocuments();
+  if (documents && !documents.length) return showFormError("Bitte mindestens ein Dokument auswählen.");
   if (state.controller) return; // one question at a time
   box.value = "";
   box.focus();
-  ask(question);
+  ask(question, documents);
 }
 
 function newConversation() {

@@ -35,16 +35,19 @@ function fields(schema, components) {
 }
 
 function operation(path, method, spec, components) {
+  const badge = el("span", { className: `method method-${method}`, text: method.toUpperCase() });
   const section = el("section", { className: "operation" }, [
-    el("h2", {}, [el("span", { className: `method method-${method}`, text: method.toUpperCase() }), el("code", { text: ` ${path}` })]),
+    el("h2", {}, [badge, el("code", { text: ` ${path}` })]),
     spec.summary ? el("p", { className: "summary", text: spec.summary }) : null,
     spec.description ? el("p", { className: "description", text: spec.description }) : null,
   ]);
   const params = spec.parameters || [];
   if (params.length) {
-    section.append(el("h3", { text: "Parameter" }), el("ul", { className: "fields" }, params.map((p) =>
-      el("li", {}, [el("code", { text: p.name }), document.createTextNode(` (${p.in}): ${typeOf(p.schema, components)}${p.required ? " (Pflicht)" : ""}`)]),
-    )));
+    const rows = params.map((p) => {
+      const what = ` (${p.in}): ${typeOf(p.schema, components)}${p.required ? " (Pflicht)" : ""}`;
+      return el("li", {}, [el("code", { text: p.name }), document.createTextNode(what)]);
+    });
+    section.append(el("h3", { text: "Parameter" }), el("ul", { className: "fields" }, rows));
   }
   const body = spec.requestBody && spec.requestBody.content && spec.requestBody.content["application/json"];
   if (body) {
@@ -53,7 +56,8 @@ function operation(path, method, spec, components) {
   const responses = Object.entries(spec.responses || {}).map(([status, response]) => {
     const content = response.content || {};
     const types = Object.entries(content).map(([mime, c]) => (c.schema ? `${mime}: ${typeOf(c.schema, components)}` : mime));
-    return el("li", {}, [el("code", { text: status }), document.createTextNode(` ${response.description || ""}${types.length ? ` – ${types.join(", ")}` : ""}`)]);
+    const what = ` ${response.description || ""}${types.length ? ` – ${types.join(", ")}` : ""}`;
+    return el("li", {}, [el("code", { text: status }), document.createTextNode(what)]);
   });
   section.append(el("h3", { text: "Antworten" }), el("ul", { className: "fields" }, responses));
   return section;
