@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from api import errors, routes_ask, routes_documents, routes_system, security
+from api import errors, routes_ask, routes_commitments, routes_documents, routes_system, security
 from api.runtime import Runtime
 from domain.settings import Settings, get_settings
 
@@ -61,6 +61,7 @@ def create_app(
     security.install(app, settings)
     app.include_router(routes_ask.router)
     app.include_router(routes_documents.router)
+    app.include_router(routes_commitments.router)
     app.include_router(routes_system.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -68,6 +69,10 @@ def create_app(
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def chat_page() -> FileResponse:
         return _page("index.html")
+
+    @app.api_route("/zusagen", methods=["GET", "HEAD"], include_in_schema=False)
+    def commitments_page() -> FileResponse:
+        return _page("zusagen.html")
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:

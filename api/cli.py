@@ -30,7 +30,7 @@ def _print_json(value) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from index.builder import ingest_paths
-    from index.embedder import load_embedder
+    from index.embedder import ModelMissingError, load_embedder
     from index.store import IndexBusyError
 
     settings = _settings(args)
@@ -45,8 +45,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             max_pages=settings.max_pdf_pages,
             progress=not args.json and sys.stderr.isatty(),
         )
-    except IndexBusyError as exc:
-        return _fail(str(exc))
+    except (IndexBusyError, ModelMissingError) as exc:
+        return _fail(str(exc))  # the published index is untouched in both cases
     if args.json:
         _print_json({"files": [f.to_dict() for f in report.files], "version": report.version})
     else:
@@ -127,31 +127,36 @@ def cmd_documents(args: argparse.Namespace) -> int:
             "sha256": d.sha256,
             "ingested_at": d.ingested_at,
             "path": d.path,
+            "publisher": d.publisher,
+            "date": d.date,
+            "source_url": d.source_url,
         }
         for d in data.documents
     ]
     if args.json:
         _print_json(docs)
-    else:
-        for d in docs:
-            print(
-                f"{d['id']}: {d['title']} – {d['pages']} Seiten, {d['passages']} Passagen, {d['commitments']} Zusagen"
-            )
+        return EXIT_OK
+    if not docs:
+        print("Der Index enthält keine Dokumente.")
+    for d in docs:
+        origin = ", ".join(x for x in (d["publisher"], d["date"]) if x)
+        print(f"{d['id']}: {d['title']}" + (f" ({origin})" if origin else ""))
+        print(f"    {d['pages']} Seiten, {d['passages']} Passagen, {d['commitments']} Zusagen – {d['path']}")
     return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from index.builder import remove_document
+    from index.builder import LastDocumentError, remove_document
     from index.store import IndexBusyError, IndexMissingError
 
     settings = _settings(args)
     try:
         removed = remove_document(settings.index_dir, args.id)
-    except (IndexBusyError, IndexMissingError) as exc:
+    except (IndexBusyError, IndexMissingError, LastDocumentError) as exc:
         return _fail(str(exc))
     if not removed:
-        return _fail(f"Unbekannte Dokument-ID: {args.id}")
-    print(f"Entfernt: {args.id}")
+        return _fail(f"Unbekannte Dokument-ID: {args.id} (`leitbild documents` listet die eingelesenen)")
+    print(f"Entfernt: {args.id} – mit allen Passagen, Vektoren und Zusagen")
     return EXIT_OK
 
 
@@ -253,7 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="Kennzahlen als JSON (letzte Zeile)")
     evaluate.add_argument("--system", choices=["hybrid", "bm25", "dense", "all"], default="hybrid")
     evaluate.add_argument("--gold", metavar="FILE", help="Goldfragen-Datei (Standard: eval/gold.yaml)")
-    evaluate.add_argument("--report", metavar="DIR", help="Markdown-Bericht und Diagramm in dieses Verzeichnis schreiben")
+    evaluate.add_argument(
+        "--report", metavar="DIR", help="Markdown-Bericht und Diagramm in dieses Verzeichnis schreiben"
+    )
     evaluate.set_defaults(func=cmd_eval)
 
     serve = sub.add_parser("serve", help="Web-Chat und HTTP-API starten")

@@ -70,7 +70,9 @@ def passage(
         str | None, Query(max_length=2000, description="Zitat, dessen Lage in `highlight` gemeldet wird")
     ] = None,
 ) -> PassageOut:
-    """Text, Seite und Handlungsfeld einer Passage sowie die Passagen davor und danach."""
+    """Text, Seite und Handlungsfeld einer Passage sowie die Passagen davor und danach.
+
+    Ist die Passage eine Zusage, nennt `commitment_id` sie (siehe `GET /api/commitments`)."""
     found = runtime.require().passage(passage_id)
     if found is None:
         raise HTTPException(404, detail=f"Unbekannte Passage: {_shown(passage_id)}")
@@ -88,4 +90,5 @@ def passage(
         highlight=HighlightOut(start=span[0], end=span[1]) if span else None,
         before=_neighbour(before),
         after=_neighbour(after),
+        commitment_id=current.commitment_id,
     )

@@ -99,6 +99,20 @@ class PassageOut(BaseModel):
     highlight: HighlightOut | None = Field(None, description="Lage des Zitats, wenn `quote` übergeben wurde")
     before: NeighbourOut | None
     after: NeighbourOut | None
+    commitment_id: str | None = Field(None, description="Die Zusage, die diese Passage ist (`GET /api/commitments`)")
+
+
+class CommitmentOut(BaseModel):
+    """One commitment ("Wir werden: • …"); the same fields as `leitbild commitments --format json`."""
+
+    id: str = Field(description="Stabile ID, gleich nach erneutem Einlesen desselben Dokuments")
+    text: str = Field(description="Vollständiger, bereinigter Text der Zusage")
+    section: str = Field(description="Handlungsfeld, wie gedruckt")
+    page: int = Field(description="Seite, auf der die Zusage beginnt")
+    document: str
+    title: str = Field(description="Titel des Dokuments")
+    parent: str | None = Field(description="Übergeordnete Zusage bei verschachtelten Aufzählungen")
+    position: int = Field(description="Stelle in ihrer Liste, ab 1 (Unterpunkte innerhalb ihrer Zusage)")
 
 
 class ErrorOut(BaseModel):

@@ -132,7 +132,7 @@ def _with_children(data: IndexData, chosen: list[Hit], hits: list[Hit]) -> list[
 
 
 def _whole_section(data: IndexData, commitments: list[Hit], query: str) -> list[Hit] | None:
-    """"Welche Maßnahmen für höhere Investitionen?" names a Handlungsfeld: then its whole list is
+    """ "Welche Maßnahmen für höhere Investitionen?" names a Handlungsfeld: then its whole list is
     the complete answer. The section must lead the ranking and share the question's specific words."""
     votes: dict[tuple[str, str], float] = {}
     for hit in commitments[:SECTION_VOTERS]:
@@ -145,7 +145,11 @@ def _whole_section(data: IndexData, commitments: list[Hit], query: str) -> list[
     specific = set(data.lexical.salient_terms(query, max_share=0.2))
     if not specific & term_set(section):
         return None
-    members = [h for h in commitments if (data.passages[h.index].document, data.passages[h.index].section) == (document, section)]
+    members = [
+        h
+        for h in commitments
+        if (data.passages[h.index].document, data.passages[h.index].section) == (document, section)
+    ]
     return members[:MAX_SECTION_CITATIONS]
 
 

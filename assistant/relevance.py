@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.intent import Intent
 from assistant.retrieve import Hit
-from index.lexical import term_set
+from index.lexical import term_set, terms
 from index.store import IndexData
 
 MIN_DENSE = 0.80  # below this nothing in the corpus is about the question
@@ -34,6 +34,7 @@ _NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class Signals:
+    has_content: bool  # "und" or "?" ask about nothing in particular
     best_dense: float
     specific: tuple[str, ...]  # the question's nouns
     unseen: tuple[str, ...]  # nouns the corpus never uses, not even as a compound's head
@@ -49,7 +50,7 @@ def signals(data: IndexData, hits: list[Hit], question: str, intent: Intent) -> 
     nouns = data.lexical.nouns(question)
     unseen = tuple(n for n in nouns if not data.lexical.knows(n))
     number_found = _number_on_topic(data, hits, question, nouns) if intent == "number" else None
-    return Signals(best_dense, tuple(nouns), unseen, number_found)
+    return Signals(bool(terms(question)), best_dense, tuple(nouns), unseen, number_found)
 
 
 def _number_on_topic(data: IndexData, hits: list[Hit], question: str, nouns: list[str]) -> bool:
@@ -69,7 +70,7 @@ def _number_on_topic(data: IndexData, hits: list[Hit], question: str, nouns: lis
 
 
 def supported(found: Signals) -> bool:
-    if found.best_dense < MIN_DENSE:
+    if not found.has_content or found.best_dense < MIN_DENSE:
         return False
     if found.number_found is False:
         return False

@@ -62,12 +62,12 @@ class Assistant:
     # -- questions -------------------------------------------------------------------------
 
     def validate(self, question: str, documents: Sequence[str] | None = None) -> str:
-        text = " ".join((question or "").split())
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in question or ""):
+            raise QuestionError("Die Frage enthält ungültige Unicode-Zeichen.")
+        printable = "".join(ch if ch.isprintable() else " " for ch in question or "")
+        text = " ".join(printable.split())
         if not text:
             raise QuestionError("Die Frage ist leer.")
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-            raise QuestionError("Die Frage enthält ungültige Unicode-Zeichen.")
-        text = "".join(ch for ch in text if ch.isprintable())
         limit = self.settings.max_question_chars
         if len(text) > limit:
             raise QuestionError(f"Die Frage ist zu lang ({len(text)} Zeichen, erlaubt sind höchstens {limit}).")

@@ -26,6 +26,29 @@ function showPassage(passage, quote) {
   $("source-after").textContent = passage.after ? `${shorten(passage.after.text, CONTEXT_CHARS)} …` : "";
 }
 
+// Created here rather than in index.html: the link belongs to the panel, not to the chat's markup.
+function commitmentsLink() {
+  let link = $("source-commitments-link");
+  if (!link) {
+    link = el("a", {
+      text: "Alle Zusagen dieses Handlungsfelds",
+      attrs: { id: "source-commitments-link", href: "/zusagen" },
+    });
+    const wrapper = el("p", { className: "source-commitments" }, [link]);
+    wrapper.hidden = true;
+    $("source-pdf").closest("p").after(wrapper);
+  }
+  return link;
+}
+
+// Shown when the cited passage is a commitment ("Wir werden: • …"): its Handlungsfeld on the Zusagen page.
+function showCommitmentsLink(passage) {
+  const link = commitmentsLink();
+  const shown = Boolean(passage && passage.commitment_id && passage.section);
+  link.parentElement.hidden = !shown;
+  link.href = shown ? `/zusagen?section=${encodeURIComponent(passage.section)}` : "/zusagen";
+}
+
 export async function openSource(citation, marker) {
   const panel = $("sources");
   if (opener && opener !== marker) opener.setAttribute("aria-expanded", "false");
@@ -46,6 +69,7 @@ export async function openSource(citation, marker) {
   $("source-before").textContent = "";
   $("source-after").textContent = "";
   $("source-status").textContent = "Passage wird geladen …";
+  showCommitmentsLink(null);
 
   panel.hidden = false;
   document.body.classList.add("sources-open");
@@ -61,7 +85,9 @@ export async function openSource(citation, marker) {
       $("source-status").textContent = "Die Passage ist im aktuellen Index nicht mehr vorhanden; gezeigt wird das Zitat.";
       return;
     }
-    showPassage(await response.json(), citation.quote);
+    const passage = await response.json();
+    showPassage(passage, citation.quote);
+    showCommitmentsLink(passage);
     $("source-status").textContent = "";
   } catch {
     if (mine === request) $("source-status").textContent = "Die Passage konnte nicht geladen werden.";
