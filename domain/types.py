@@ -97,6 +97,8 @@ class Commitment:
 
 @dataclass(frozen=True)
 class DocumentInfo:
+    """One entry of the document registry."""
+
     id: str
     title: str
     path: str
@@ -105,6 +107,11 @@ class DocumentInfo:
     passages: int
     commitments: int
     ingested_at: str
+    # From the optional sidecar file next to the PDF (ingest/sidecar.py); None where nobody said.
+    publisher: str | None = None
+    date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    source_url: str | None = None
+    sidecar_sha256: str | None = None  # a changed sidecar alone makes the document `updated`
 
 
 @dataclass(frozen=True)

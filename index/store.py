@@ -110,7 +110,7 @@ def publish(root: Path, data: IndexData) -> Path:
     staging = versions / f".tmp-{name}"
     staging.mkdir()
     _write(staging, data)
-    _fsync_dir(staging)
+    _fsync_tree(staging)  # the rename must not publish files whose contents are still only in the page cache
     os.rename(staging, versions / name)
     pointer_tmp = root / f".CURRENT.{name}"
     pointer_tmp.write_text(name, encoding="utf-8")
@@ -121,6 +121,16 @@ def publish(root: Path, data: IndexData) -> Path:
     _prune(root, keep=name)
     data.version = name
     return versions / name
+
+
+def _fsync_tree(directory: Path) -> None:
+    for path in sorted(directory.rglob("*"), reverse=True):  # files before the directories holding them
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+        else:
+            _fsync_dir(path)
+    _fsync_dir(directory)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -135,6 +145,8 @@ def _prune(root: Path, keep: str) -> None:
     versions = versions_dir(root)
     for leftover in versions.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from an ingest that was killed
+    for pointer in root.glob(".CURRENT.*"):
+        pointer.unlink(missing_ok=True)  # killed between writing the new pointer and switching to it
     published = sorted(
         (p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
     )

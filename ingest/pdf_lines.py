@@ -7,6 +7,7 @@ line's vertical position instead of pypdf's flat text.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,12 @@ from ingest.errors import IngestError
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 2000
+MIN_LINE_GAP = 4.0  # points; smaller vertical steps are sub- and superscripts, not lines
+
+# Bullet glyphs that reach us as control or private-use characters: WinAnsi code 0x7F (which
+# the PDF specification shows as a bullet), Symbol's and Wingdings' bullets. As "•" the list
+# detection in structure.py recognises them like any other bullet.
+_BULLET_GLYPHS = str.maketrans({"\x7f": "•", "\uf0b7": "•", "\uf0a7": "▪", "\uf06c": "●", "\uf0d8": "•"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def open_pdf(path: Path, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise IngestError(path, f"beschädigte oder abgeschnittene PDF-Datei ({exc})") from exc
+        raise IngestError(path, _damage(path, exc)) from exc
     if count == 0:
         raise IngestError(path, "die PDF-Datei hat keine Seiten")
     if count > max_pages:
@@ -78,16 +85,36 @@ def read_pdf(path: Path, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX
     except IngestError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged streams
-        raise IngestError(path, f"beschädigte oder abgeschnittene PDF-Datei ({exc})") from exc
+        raise IngestError(path, _damage(path, exc)) from exc
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise IngestError(path, "keine Textebene – OCR erforderlich")
     return PdfContent(pages=pages, metadata_title=title)
 
 
+# Titles that authoring tools write on their own: they name the tool or the file, not the document.
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(untitled|unbenannt|ohne titel|titel|title|dokument\d*|document\d*)$|^microsoft (word|powerpoint) - "
+    r"|\.(docx?|pptx?|odt|indd|pdf|qxp)$",
+    re.IGNORECASE,
+)
+
+
+def _damage(path: Path, exc: Exception) -> str:
+    """Why pypdf failed, in words a person can act on: a download that broke off lacks the end marker."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 2048))
+        tail = handle.read()
+    if b"%%EOF" not in tail:
+        return f"beschädigte oder abgeschnittene PDF-Datei – das Dateiende (%%EOF) fehlt, wohl unvollständig geladen ({exc})"
+    return f"beschädigte oder abgeschnittene PDF-Datei ({exc})"
+
+
 def _metadata_title(reader: PdfReader) -> str | None:
     meta = reader.metadata
-    title = (meta.title if meta else None) or ""
-    return title.strip() or None
+    title = " ".join(((meta.title if meta else None) or "").split())
+    if len(title) < 4 or _PLACEHOLDER_TITLE.search(title):
+        return None
+    return title
 
 
 def _read_page(page, number: int) -> RawPage:
@@ -106,11 +133,10 @@ def _read_page(page, number: int) -> RawPage:
             by_y[y] = []
             order.append(y)
         by_y[y].append((x, text))
-    texts = [(y, "".join(t for _, t in sorted(by_y[y], key=lambda f: f[0])).replace("\n", " ").rstrip()) for y in order]
+    texts = [(y, _line_text(by_y[y])) for y in order]
     texts = [(y, t) for y, t in texts if t.strip()]
     gaps = [texts[i - 1][0] - texts[i][0] for i in range(1, len(texts))]
-    positive = [g for g in gaps if g > 0]
-    line_height = min(statistics.median(positive), min(positive) * 1.6) if positive else 0.0
+    line_height = _line_height(gaps)
     lines: list[Line] = []
     raw_parts: list[str] = []
     offset = 0
@@ -121,3 +147,24 @@ def _read_page(page, number: int) -> RawPage:
         raw_parts.append(text)
         offset += len(text) + 1
     return RawPage(number=number, raw_text="\n".join(raw_parts), lines=tuple(lines))
+
+
+def _line_text(fragments: list[tuple[float, str]]) -> str:
+    text = "".join(t for _, t in sorted(fragments, key=lambda f: f[0]))
+    return text.replace("\n", " ").translate(_BULLET_GLYPHS).rstrip()
+
+
+def _line_height(gaps: list[float]) -> float:
+    """The spacing of lines inside a paragraph: the smallest gap that recurs on the page.
+
+    Not the median of all gaps: on a page of bullets and short paragraphs the paragraph gap is
+    the most frequent one. A gap seen once may be a raised footnote mark or a heading's own
+    spacing; a page without a recurring gap falls back to the median, capped near the smallest.
+    """
+    positive = sorted(g for g in gaps if g > MIN_LINE_GAP)
+    if not positive:
+        return 0.0
+    for g in positive:
+        if sum(1 for other in positive if abs(other - g) <= 0.5) >= 2:
+            return g
+    return min(statistics.median(positive), positive[0] * 1.6)

@@ -3,16 +3,17 @@
 Government PDFs carry structure in wording and layout, not in fonts (the Leitbild uses a
 single font size), so headings and lists are recognised by table-driven line patterns.
 Add a pattern to HEADING_RULES, LIST_INTROS or BULLET_MARKERS to teach the detector a new
-document style; the walk below stays the same.
+document style; the walk below stays the same. Page furniture (running headers and footers,
+page numbers, tables of contents) is removed before, in furniture.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from domain.types import BlockKind
+from ingest.furniture import strip_furniture
 from ingest.pdf_lines import Line, RawPage
 
 
@@ -26,6 +27,9 @@ class HeadingRule:
     needs_gap: bool = True  # must follow a paragraph gap
 
 
+# "ENERGIE UND KLIMA": six capitals at least, so "NRW" or "EU" alone is not a heading.
+_CAPITALS = re.compile(r"^(?=(?:[^A-ZÄÖÜ]*[A-ZÄÖÜ]){6})[A-ZÄÖÜ][A-ZÄÖÜß0-9 .,&/()–-]*[A-ZÄÖÜ0-9)]$")
+
 HEADING_RULES: tuple[HeadingRule, ...] = (
     HeadingRule("front_matter", re.compile(r"^(EINLEITUNG|VORWORT|AUSBLICK|FAZIT|ZUSAMMENFASSUNG|ANHANG)$"), 1),
     HeadingRule("chapter", re.compile(r"^KAPITEL\s+([IVXLC]+|\d+)$"), 1),
@@ -35,7 +39,12 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     HeadingRule(
         "numbered", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÄÖÜ].*[^.,;:-]$"), 2, max_length=60, needs_gap=False
     ),
+    # A short line in capitals after a gap opens a chapter in many layouts.
+    HeadingRule("capitals", _CAPITALS, 1),
 )
+# A numbered heading may follow a line directly (the Leitbild sets "1.  Industrieland …" under
+# its chapter name), but not the wrapped line of a paragraph: "… bis 2030 sollen" / "15 Gigawatt …".
+_MAX_LINE_BEFORE_HEADING = 50
 
 # Lines that open a list of commitments ("Wir werden:"); other strategies phrase it differently.
 LIST_INTROS: tuple[re.Pattern[str], ...] = (
@@ -48,7 +57,6 @@ BULLET_MARKERS = re.compile(r"^[•▪◦●■–-]\s+")
 NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+\S")
 _TERMINAL = (".", "!", "?", ":", ";")
 _TITLE_CONNECTORS = ("–", "-", " für", " und", " der", " die", " des", " im", " in", " zur", " zum")
-_TOC_LINE = re.compile(r"(\.{3,}|…+|\s{3,})\s*\d{1,3}$")
 
 
 @dataclass
@@ -63,27 +71,6 @@ class Block:
         return self.lines[-1].text.rstrip() if self.lines else ""
 
 
-def strip_running_lines(pages: tuple[RawPage, ...]) -> list[list[Line]]:
-    """Drop page numbers, running headers/footers and table-of-contents lines."""
-
-    def shape(text: str) -> str:
-        return re.sub(r"\d+", "#", text.strip().lower())
-
-    counts = Counter(shape(line.text) for page in pages for line in {shape(x.text): x for x in page.lines}.values())
-    repeated = {s for s, n in counts.items() if len(pages) >= 4 and n >= max(3, len(pages) // 2)}
-    kept: list[list[Line]] = []
-    for page in pages:
-        lines = [ln for ln in page.lines if ln.text.strip()]
-        lines = [ln for ln in lines if shape(ln.text) not in repeated]
-        while lines and re.fullmatch(r"(Seite\s+)?\d{1,4}(\s*/\s*\d{1,4})?", lines[-1].text.strip()):
-            lines.pop()
-        toc = [ln for ln in lines if _TOC_LINE.search(ln.text.strip())]
-        if len(toc) >= 3 and len(toc) >= len(lines) // 2:
-            lines = []  # a table of contents repeats the headings; indexing it would duplicate them
-        kept.append(lines)
-    return kept
-
-
 def _title(text: str, rule: HeadingRule) -> str:
     if rule.name == "front_matter":
         return text.strip().capitalize()
@@ -92,16 +79,22 @@ def _title(text: str, rule: HeadingRule) -> str:
     return re.sub(r"\s+", " ", text.strip())
 
 
-def _match_heading(line: Line, first_on_page: bool) -> HeadingRule | None:
+def _match_heading(line: Line, first_on_page: bool, previous: Line | None = None) -> HeadingRule | None:
     text = line.text.strip()
+    set_apart = line.blank_before or first_on_page
+    after_prose = (
+        previous is not None
+        and len(previous.text.strip()) > _MAX_LINE_BEFORE_HEADING
+        and not previous.text.rstrip().endswith(_TERMINAL)
+    )
     for rule in HEADING_RULES:
         if rule.page_top_only and not first_on_page:
             continue
-        if (
-            len(text) <= rule.max_length
-            and rule.pattern.match(text)
-            and (line.blank_before or first_on_page or not rule.needs_gap)
-        ):
+        if rule.needs_gap and not set_apart:
+            continue
+        if not set_apart and after_prose:
+            continue
+        if len(text) <= rule.max_length and rule.pattern.match(text):
             return rule
     return None
 
@@ -125,7 +118,12 @@ def _collect_title(flat: list[tuple[Line, bool]], i: int) -> tuple[list[Line], i
     while i + 1 < len(flat):
         nxt, nxt_first = flat[i + 1]
         title = " ".join(x.text for x in lines)
-        if _match_heading(nxt, nxt_first) is not None:
+        following = _match_heading(nxt, nxt_first, flat[i][0])
+        if following is not None:
+            if _CAPITALS.match(title.strip()) and following.name == "capitals" and not nxt_first:
+                lines.append(nxt)  # a title set in capitals over two lines ("ENERGIESTRATEGIE" / "NRW")
+                i += 1
+                continue
             break
         if nxt_first and not (nxt.text.strip()[:1].islower() or title.rstrip().endswith(_TITLE_CONNECTORS)):
             break  # a title runs onto the next page only mid-phrase ("… Verkehrswege und" / "eine …")
@@ -153,20 +151,52 @@ def _is_minor_heading(line: Line, nxt: Line | None) -> bool:
     )
 
 
+class _Outline:
+    """The open headings from the chapter down, each with its level."""
+
+    def __init__(self) -> None:
+        self.path: list[str] = []
+        self.levels: list[int] = []
+        self.minor: list[bool] = []
+
+    def open(self, title: str, level: int) -> None:
+        while self.levels and self.levels[-1] >= level:
+            self.close_last()
+        self.path.append(title)
+        self.levels.append(level)
+        self.minor.append(False)
+
+    def open_minor(self, title: str) -> None:
+        """A minor heading replaces the previous minor one and nests under the last real heading."""
+        while self.minor and self.minor[-1]:
+            self.close_last()
+        self.path.append(title)
+        self.levels.append(self.levels[-1] + 1 if self.levels else 3)
+        self.minor.append(True)
+
+    def close_last(self) -> None:
+        self.path.pop()
+        self.levels.pop()
+        self.minor.pop()
+
+    def section(self, page: int) -> tuple[str, ...]:
+        """Where no heading has been found (yet), the page is the section: "Seite 3"."""
+        return tuple(self.path) or (f"Seite {page}",)
+
+
 def detect_blocks(pages: tuple[RawPage, ...]) -> list[Block]:
     """Walk all lines once, opening a block at every heading, gap, bullet or list item."""
     blocks: list[Block] = []
-    path: list[str] = []
-    levels: list[int] = []
+    outline = _Outline()
     in_list = False
-    page_lines = strip_running_lines(pages)
+    page_lines = strip_furniture(pages)
     flat = [(ln, i == 0) for lines in page_lines for i, ln in enumerate(lines)]
     i = 0
     while i < len(flat):
         line, first_on_page = flat[i]
         text = line.text.strip()
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
-        rule = _match_heading(line, first_on_page)
+        rule = _match_heading(line, first_on_page, flat[i - 1][0] if i else None)
         if rule is not None:
             if rule.name != "chapter":
                 title_lines, i = _collect_title(flat, i)
@@ -182,36 +212,29 @@ def detect_blocks(pages: tuple[RawPage, ...]) -> list[Block]:
             level = rule.level
             if rule.name == "numbered":
                 level = 2 + text.split()[0].rstrip(".").count(".")
-            while levels and levels[-1] >= level:
-                levels.pop()
-                path.pop()
-            path.append(title)
-            levels.append(level)
-            blocks.append(Block("heading", tuple(path), list(title_lines)))
+            outline.open(title, level)
+            blocks.append(Block("heading", outline.section(line.page), list(title_lines)))
             in_list = False
             i += 1
             continue
+        section = outline.section(line.page)
         if any(p.match(text) for p in LIST_INTROS):
-            blocks.append(Block("list_intro", tuple(path), [line]))
+            blocks.append(Block("list_intro", section, [line]))
             in_list = True
         elif BULLET_MARKERS.match(text):
-            blocks.append(Block("bullet", tuple(path), [line], in_commitment_list=in_list))
+            blocks.append(Block("bullet", section, [line], in_commitment_list=in_list))
         elif NUMBERED_ITEM.match(text) and not in_list:
-            blocks.append(Block("vision_item", tuple(path), [line]))
+            blocks.append(Block("vision_item", section, [line]))
         elif _is_minor_heading(line, nxt) and blocks and blocks[-1].kind != "heading":
-            while levels and levels[-1] >= 3:
-                levels.pop()
-                path.pop()
-            path.append(text)
-            levels.append(3)
-            blocks.append(Block("heading", tuple(path), [line]))
+            outline.open_minor(text)
+            blocks.append(Block("heading", outline.section(line.page), [line]))
             in_list = False
         elif blocks and _continues_block(blocks[-1], line, first_on_page):
             blocks[-1].lines.append(line)
         else:
             if blocks and blocks[-1].kind == "bullet" and in_list:
                 in_list = False  # prose after a list closes the list
-            blocks.append(Block("paragraph", tuple(path), [line]))
+            blocks.append(Block("paragraph", section, [line]))
         i += 1
     return [b for b in blocks if b.lines]
 
