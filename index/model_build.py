@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import hashlib
 import importlib.util
 import json
 import os
@@ -32,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from domain.files import file_sha256
 from index.e5_format import (
     E5File,
     E5FormatError,
@@ -116,7 +116,7 @@ def build_e5_small(target: Path, *, force: bool = False) -> Path:
         # Another process may have finished the same build while we waited.
         if not force and _is_complete(target):
             return target
-        marker = {"builder_version": BUILDER_VERSION, "source": str(source), "source_sha256": _sha256(source)}
+        marker = {"builder_version": BUILDER_VERSION, "source": str(source), "source_sha256": file_sha256(source)}
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp's private 0700 would carry over to the final dir
         try:
@@ -155,15 +155,7 @@ def _is_complete(target: Path) -> bool:
         source = find_source_model()
     except ModelBuildError:
         return True
-    return marker.get("source_sha256") == _sha256(source)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return marker.get("source_sha256") == file_sha256(source)
 
 
 @contextlib.contextmanager

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from domain.files import file_sha256
 from domain.types import Commitment, DocumentInfo, Page, Passage, Section
 from ingest.cleaning import known_compounds
 from ingest.commitments import extract_commitments
@@ -34,14 +34,6 @@ def document_id(path: Path) -> str:
     stem = "".join(ch for ch in stem if not unicodedata.combining(ch))
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "dokument"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def ingest_pdf(

@@ -15,8 +15,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from domain.settings import Settings
+from domain.settings import PROJECT_ROOT, Settings
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=2">'
@@ -125,3 +126,33 @@ def xss_index(tmp_path_factory: pytest.TempPathFactory, ingest) -> Path:
     index_dir = root / "index"
     ingest([pdf], index_dir)
     return index_dir
+
+
+# -- real browser: Debian's Chromium driven by Playwright ------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():  # fail, not skip: a browser test that silently skips proves nothing in CI
+        pytest.fail(f"{CHROMIUM} fehlt: `apt-get update && apt-get install -y chromium`")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
+        )
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """Collects console errors (a CSP violation shows up here) and uncaught exceptions."""
+
+    def __init__(self, page: Page) -> None:
+        self.messages: list[str] = []
+        page.on("console", lambda m: self.messages.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.messages.append(str(e)))

@@ -9,40 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from domain.settings import PROJECT_ROOT, Settings
-from tests.api.conftest import XSS_IMG, XSS_SCRIPT, LiveServer
+from domain.settings import Settings
+from tests.api.conftest import ARTIFACTS, TIMEOUT_MS, XSS_IMG, XSS_SCRIPT, LiveServer, PageProblems
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 DIGITAL = "Welche Maßnahmen decken die Digitalisierung des Mittelstands ab?"
 FOLLOW_UP = "Und welche davon betreffen auch das Handwerk?"
 UNANSWERABLE = "Wie hoch ist der Mindestlohn für Friseure in Bayern im Jahr 2031?"
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():  # fail, not skip: a browser test that silently skips proves nothing in CI
-        pytest.fail(f"{CHROMIUM} fehlt: `apt-get update && apt-get install -y chromium`")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
-        )
-        yield browser
-        browser.close()
-
-
-class PageProblems:
-    """Collects console errors (a CSP violation shows up here) and uncaught exceptions."""
-
-    def __init__(self, page: Page) -> None:
-        self.messages: list[str] = []
-        page.on("console", lambda m: self.messages.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.messages.append(str(e)))
 
 
 def open_chat(browser: Browser, url: str, **context_args) -> tuple[Page, PageProblems]:

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.api.conftest import LiveServer
-from tests.api.test_browser import ARTIFACTS, CHROMIUM, TIMEOUT_MS, PageProblems
+from tests.api.conftest import ARTIFACTS, TIMEOUT_MS, LiveServer, PageProblems
 
 LEITBILD = "industriepolitisches-leitbild-nrw"
 DIGITAL = "Welche Maßnahmen decken die Digitalisierung des Mittelstands ab?"
@@ -23,20 +20,6 @@ DIGITAL_SECTION = "Für eine digitale Zukunft aller Unternehmen"
 INVESTMENT_SECTION = "Für höhere Investitionen"
 INTERNET = "schnelles Internet für Gewerbegebiete"
 NO_MATCH = "Öffnungszeiten der Schwimmbäder"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():  # fail, not skip: a browser test that silently skips proves nothing in CI
-        pytest.fail(f"{CHROMIUM} fehlt: `apt-get update && apt-get install -y chromium`")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
-        )
-        yield browser
-        browser.close()
 
 
 def new_page(browser: Browser, **context_args) -> tuple[Page, PageProblems]:
