@@ -22,8 +22,9 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(500, ge=10, description="Längste zulässige Frage in Zeichen")
     max_pdf_bytes: int = Field(100 * 1024 * 1024, ge=1024)
     max_pdf_pages: int = Field(2000, ge=1)
-    # One thread answers a short query fastest and stays fast when other processes share the cores.
-    torch_threads: int = Field(1, ge=1, description="torch-Threads beim Beantworten")
+    # Both cores answer a short query fastest; on a machine shared with other heavy processes set 1,
+    # since oversubscribed torch threads slow down many times over.
+    torch_threads: int = Field(2, ge=1, description="torch-Threads beim Beantworten")
     ingest_threads: int = Field(2, ge=1, description="torch-Threads beim Einlesen")
     allowed_origins: list[str] = Field(default_factory=list, description="CORS-Ursprünge; leer = geschlossen")
     admin_token: str | None = Field(None, description="Token für /api/admin/*; ohne Token keine Admin-Aufrufe")
