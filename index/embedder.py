@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.batching import QueryBatcher
+
 # No model hub is reachable; fail fast instead of retrying the network.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -44,6 +46,7 @@ class Embedder:
             self._tokenizer = first.tokenizer
             self._encoder = first.auto_model.eval()
             self._max_length = int(self._model.max_seq_length)
+            self._batcher = QueryBatcher(self._forward)
 
     def _encode(self, texts: list[str], prompt: str, batch_size: int) -> np.ndarray:
         with self._lock:  # torch on 2 cores gains nothing from parallel calls
@@ -59,7 +62,7 @@ class Embedder:
 
     def queries(self, texts: list[str]) -> np.ndarray:
         if self._fast_path:
-            return self._forward([self._query_prompt + t for t in texts])
+            return self._batcher([self._query_prompt + t for t in texts])
         return self._encode(texts, self._query_prompt, batch_size=16)
 
     def _forward(self, texts: list[str]) -> np.ndarray:
