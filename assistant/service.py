@@ -125,6 +125,10 @@ class Assistant:
         wanted = set(documents)
         return np.array([p.document in wanted for p in data.passages], dtype=bool)
 
+    def question_vectors(self, questions: Sequence[str]) -> np.ndarray:
+        """The e5 query vectors retrieval uses; for tuning tools that replay the ranking."""
+        return self._embedder.queries(list(questions))
+
     # -- browsing --------------------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:

@@ -36,7 +36,11 @@ def flipped(run: SystemRun, path: Path = BASELINE) -> list[str]:
         current = now.get(qid)
         if current is None:
             continue
-        if then["answerable"] and then["hit_rank"] and not (current["hit_rank"] and current["hit_rank"] <= then["hit_rank"]):
+        if (
+            then["answerable"]
+            and then["hit_rank"]
+            and not (current["hit_rank"] and current["hit_rank"] <= then["hit_rank"])
+        ):
             worse.append(f"{qid}: Treffer auf Rang {then['hit_rank']} → {current['hit_rank'] or 'keiner'}")
         if not then["answerable"] and then["abstained"] and not current["abstained"]:
             worse.append(f"{qid}: enthält sich nicht mehr")

@@ -8,8 +8,16 @@ from eval.gold import GoldQuestion
 from eval.runner import SystemRun
 
 METRICS = (
-    "hit@1", "hit@5", "mrr", "citation_verified", "citation_precision", "list_coverage",
-    "abstention_accuracy", "false_abstentions", "latency_ms_p50", "latency_ms_p95",
+    "hit@1",
+    "hit@5",
+    "mrr",
+    "citation_verified",
+    "citation_precision",
+    "list_coverage",
+    "abstention_accuracy",
+    "false_abstentions",
+    "latency_ms_p50",
+    "latency_ms_p95",
 )
 
 
@@ -33,7 +41,9 @@ def misses(run: SystemRun) -> list[str]:
         if gold.answerable and o.hit_rank() is None:
             cited = "; ".join(f"S. {c['page']}: „{c['quote'][:160]}“" for c in o.citations[:3]) or "(Enthaltung)"
             expected = "; ".join(f"S. {s.page}: „{s.quote}“" for s in gold.support[:2])
-            lines.append(f"- **{gold.id}** ({gold.kind}) {gold.question}\n  - zitiert: {cited}\n  - erwartet: {expected}")
+            lines.append(
+                f"- **{gold.id}** ({gold.kind}) {gold.question}\n  - zitiert: {cited}\n  - erwartet: {expected}"
+            )
         elif not gold.answerable and not answer["abstained"]:
             cited = "; ".join(f"S. {c['page']}: „{c['quote'][:160]}“" for c in o.citations[:2])
             lines.append(f"- **{gold.id}** (unanswerable) {gold.question}\n  - nicht enthalten, zitiert: {cited}")

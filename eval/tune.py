@@ -28,7 +28,7 @@ def passage_rank(assistant: Assistant, hits, gold) -> int | None:
 def main() -> None:
     assistant = Assistant()
     gold = [q for q in load_gold() if not q.follows]
-    vectors = assistant._embedder.queries([q.question for q in gold])
+    vectors = assistant.question_vectors([q.question for q in gold])
     print("dense_weight unit_weight  hit@1  hit@5  mrr   (passage level, answerable, no follow-ups)")
     for unit_weight in (0.0, 0.3, 0.5, 0.7, 1.0):
         for weight in (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0):

@@ -17,7 +17,47 @@ from compound_split import char_split
 _WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+(?:[.-][0-9A-Za-zÄÖÜäöüß]+)*")
 # Question words carry no topic; leaving them in would favour passages that happen to contain "wie".
 QUESTION_WORDS = frozenset(
-    ["welche", "welcher", "welches", "welchen", "was", "wie", "wann", "wo", "wer", "wem", "wen", "warum", "wieso", "weshalb", "womit", "wofür", "wozu", "gibt", "geben", "es", "bitte", "denn", "eigentlich", "genau", "sagt", "steht", "dokument", "dokumente", "leitbild", "hoch", "viel", "viele", "groß", "derzeit", "aktuell", "künftig", "etwa", "ungefähr", "überhaupt"]
+    [
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "was",
+        "wie",
+        "wann",
+        "wo",
+        "wer",
+        "wem",
+        "wen",
+        "warum",
+        "wieso",
+        "weshalb",
+        "womit",
+        "wofür",
+        "wozu",
+        "gibt",
+        "geben",
+        "es",
+        "bitte",
+        "denn",
+        "eigentlich",
+        "genau",
+        "sagt",
+        "steht",
+        "dokument",
+        "dokumente",
+        "leitbild",
+        "hoch",
+        "viel",
+        "viele",
+        "groß",
+        "derzeit",
+        "aktuell",
+        "künftig",
+        "etwa",
+        "ungefähr",
+        "überhaupt",
+    ]
 )
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
 # Every strategy of the state government is about NRW; these never tell one topic from another.
@@ -53,7 +93,10 @@ def compound_parts(word: str) -> tuple[str, ...]:
     score, head, tail = char_split.split_compound(word)[0]
     if score < MIN_SPLIT_SCORE:
         return ()
-    parts = (head.lower().rstrip("s") if head.lower().endswith(("ungs", "ts", "ons", "ks")) else head.lower(), tail.lower())
+    parts = (
+        head.lower().rstrip("s") if head.lower().endswith(("ungs", "ts", "ons", "ks")) else head.lower(),
+        tail.lower(),
+    )
     return tuple(p for p in parts if len(p) >= 4)
 
 

@@ -116,5 +116,7 @@ def test_unknown_document_filter_is_refused(assistant):
 
 
 def test_document_filter_keeps_answers_in_the_document(assistant):
-    answer = assistant.ask("Was plant die Landesregierung für Blockchain?", documents=["industriepolitisches-leitbild-nrw"])
+    answer = assistant.ask(
+        "Was plant die Landesregierung für Blockchain?", documents=["industriepolitisches-leitbild-nrw"]
+    )
     assert {c.document for c in answer.citations} == {"industriepolitisches-leitbild-nrw"}

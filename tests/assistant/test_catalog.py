@@ -45,8 +45,21 @@ def test_csv_round_trip(assistant):
 
 def test_cli_json_records(index_dir):
     result = subprocess.run(
-        [sys.executable, "-m", "api.cli", "--index", str(index_dir), "commitments", "--format", "json", "--section", "Investitionen"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "--index",
+            str(index_dir),
+            "commitments",
+            "--format",
+            "json",
+            "--section",
+            "Investitionen",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)

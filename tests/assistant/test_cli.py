@@ -83,7 +83,11 @@ def make_encrypted(path: Path, source: Path) -> None:
     [
         ("fehlt.pdf", None, "Datei nicht gefunden"),
         ("notiz.pdf", lambda p, src: p.write_text("Das ist kein PDF, nur Text."), "keine PDF-Datei"),
-        ("kaputt.pdf", lambda p, src: p.write_bytes(src.read_bytes()[:3000]), "beschädigte oder abgeschnittene PDF-Datei"),
+        (
+            "kaputt.pdf",
+            lambda p, src: p.write_bytes(src.read_bytes()[:3000]),
+            "beschädigte oder abgeschnittene PDF-Datei",
+        ),
         ("geheim.pdf", make_encrypted, "verschlüsselte PDF-Datei"),
     ],
 )
@@ -95,7 +99,9 @@ def test_bad_files_leave_the_index_untouched(index_copy, tmp_path, leitbild_pdf,
     result = run("--index", str(index_copy), "ingest", "--json", str(path))
     assert result.returncode != 0
     report = json.loads(result.stdout)
-    assert report["files"] == [{"path": str(path), "status": "failed", "document": None, "error": report["files"][0]["error"]}]
+    assert report["files"] == [
+        {"path": str(path), "status": "failed", "document": None, "error": report["files"][0]["error"]}
+    ]
     assert reason in report["files"][0]["error"]
     assert str(path) in result.stderr and reason in result.stderr
     assert snapshot(index_copy) == before

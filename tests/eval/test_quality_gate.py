@@ -12,5 +12,11 @@ def test_hybrid_citation_quality_holds(assistant):
     problems = violations(run)
     if problems:
         changed = flipped(run)
-        detail = "\n".join(changed) if changed else "(keine Einzelfrage gegenüber reports/eval-questions.json verschlechtert)"
-        raise AssertionError("Zitatqualität unter der Schwelle:\n" + "\n".join(problems) + "\nVerschlechterte Fragen:\n" + detail)
+        detail = (
+            "\n".join(changed)
+            if changed
+            else "(keine Einzelfrage gegenüber reports/eval-questions.json verschlechtert)"
+        )
+        raise AssertionError(
+            "Zitatqualität unter der Schwelle:\n" + "\n".join(problems) + "\nVerschlechterte Fragen:\n" + detail
+        )

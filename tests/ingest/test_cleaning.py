@@ -12,7 +12,10 @@ COMPOUNDS = known_compounds(["eine dynamische Start-up-Szene", "das Kompetenzzen
         (["die Aus-", "und Weiterbildung"], "die Aus- und Weiterbildung"),
         (["Energieversorgungs-", "und Ressourcensicherheit"], "Energieversorgungs- und Ressourcensicherheit"),
         (["steuerliche Förderung von FuE-", "Ausgaben"], "steuerliche Förderung von FuE-Ausgaben"),
-        (["junger kreativer Start-", "ups der Digitalen Wirtschaft"], "junger kreativer Start-ups der Digitalen Wirtschaft"),
+        (
+            ["junger kreativer Start-", "ups der Digitalen Wirtschaft"],
+            "junger kreativer Start-ups der Digitalen Wirtschaft",
+        ),
         (["auf Bundes-", "und EU-Ebene"], "auf Bundes- und EU-Ebene"),
         (["mit dem Kompetenzzentrum 5G.NRW den", "Transfer"], "mit dem Kompetenzzentrum 5G.NRW den Transfer"),
         (["die CO2-", "Infrastruktur"], "die CO2-Infrastruktur"),

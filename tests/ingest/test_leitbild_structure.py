@@ -32,7 +32,9 @@ def test_document_metadata(leitbild):
 
 def test_fourteen_handlungsfelder_with_their_pages(leitbild):
     handlungsfelder = {
-        p.section_path[1]: None for p in leitbild.passages if p.section_path[0].startswith("Kapitel II") and len(p.section_path) > 1
+        p.section_path[1]: None
+        for p in leitbild.passages
+        if p.section_path[0].startswith("Kapitel II") and len(p.section_path) > 1
     }
     assert list(handlungsfelder) == list(HANDLUNGSFELDER)
     starts = {s.title: s.page for s in leitbild.sections if s.path[0].startswith("Kapitel II") and len(s.path) == 2}
@@ -62,7 +64,10 @@ def test_vision_list_has_fourteen_items(leitbild):
 def test_gigabit_bullet_kept_whole_across_its_gap(leitbild):
     gigabit = [p for p in leitbild.passages if "Gigabitnetze schaffen" in p.text]
     assert len(gigabit) == 1
-    assert gigabit[0].text == "flächendeckend konvergente Gigabitnetze schaffen und alle Gewerbegebiete bis 2022 anschließen."
+    assert (
+        gigabit[0].text
+        == "flächendeckend konvergente Gigabitnetze schaffen und alle Gewerbegebiete bis 2022 anschließen."
+    )
     assert gigabit[0].page == 20
     assert gigabit[0].section == "Für höhere Investitionen"
 
