@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from domain.types import Citation
 
 # Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
 # field from being absurd and document the shape in OpenAPI.
@@ -49,22 +50,11 @@ class AskRequest(BaseModel):
     )
 
 
-class CitationOut(BaseModel):
-    n: int
-    document: str
-    title: str
-    page: int
-    section: str
-    quote: str
-    passage_id: str
-    score: float
-
-
 class AnswerOut(BaseModel):
     question: str
     answer: str
     abstained: bool
-    citations: list[CitationOut]
+    citations: list[Citation]  # the domain type itself: one definition of a citation's fields
 
 
 class DocumentOut(BaseModel):
