@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
 from domain.types import Citation
 
 # Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
