@@ -117,11 +117,7 @@ def _best_commitments(commitments: list[Hit]) -> list[Hit]:
 def _with_children(data: IndexData, chosen: list[Hit], hits: list[Hit]) -> list[Hit]:
     """A commitment ending in ":" ("… und dabei insbesondere:") is only answered by its nested items."""
     by_commitment = {data.passages[h.index].commitment_id: h for h in hits if data.passages[h.index].commitment_id}
-    parents = {c.id for c in data.commitments}
-    children: dict[str, list[str]] = {}
-    for c in data.commitments:
-        if c.parent in parents:
-            children.setdefault(c.parent, []).append(c.id)
+    children = data.nested_commitments
     result: list[Hit] = []
     for hit in chosen:
         result.append(hit)

@@ -135,13 +135,14 @@ class Assistant:
         return list(self._data.documents)
 
     def passage(self, passage_id: str) -> tuple[Passage, Passage | None, Passage | None] | None:
-        passages = self._data.passages
-        for i, p in enumerate(passages):
-            if p.id == passage_id:
-                before = passages[i - 1] if i > 0 and passages[i - 1].document == p.document else None
-                after = passages[i + 1] if i + 1 < len(passages) and passages[i + 1].document == p.document else None
-                return p, before, after
-        return None
+        data = self._data
+        i = data.passage_positions.get(passage_id)
+        if i is None:
+            return None
+        passages, p = data.passages, data.passages[i]
+        before = passages[i - 1] if i > 0 and passages[i - 1].document == p.document else None
+        after = passages[i + 1] if i + 1 < len(passages) and passages[i + 1].document == p.document else None
+        return p, before, after
 
     def commitments(
         self, *, query: str | None = None, section: str | None = None, documents: Sequence[str] | None = None

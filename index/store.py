@@ -18,6 +18,7 @@ import shutil
 import time
 import uuid
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -51,6 +52,20 @@ class IndexData:
     unit_vectors: np.ndarray
     unit_offsets: np.ndarray
     version: str = ""
+
+    @cached_property
+    def passage_positions(self) -> dict[str, int]:
+        """Passage id → position in `passages`, computed once per loaded version."""
+        return {p.id: i for i, p in enumerate(self.passages)}
+
+    @cached_property
+    def nested_commitments(self) -> dict[str, list[str]]:
+        """Commitment id → ids of the items nested under it, in document order."""
+        children: dict[str, list[str]] = {}
+        for c in self.commitments:
+            if c.parent:
+                children.setdefault(c.parent, []).append(c.id)
+        return children
 
     def units_of(self, passage_index: int) -> np.ndarray:
         return self.unit_vectors[self.unit_offsets[passage_index] : self.unit_offsets[passage_index + 1]]
