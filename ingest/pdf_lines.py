@@ -16,10 +16,12 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from ingest.errors import IngestError
+from ingest.layout import page_lines
+from ingest.pdf_text import page_runs
+from ingest.policy import DEFAULT_POLICY, IngestPolicy
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 2000
-MIN_LINE_GAP = 4.0  # points; smaller vertical steps are sub- and superscripts, not lines
 
 # Bullet glyphs that reach us as control or private-use characters: WinAnsi code 0x7F (which
 # the PDF specification shows as a bullet), Symbol's and Wingdings' bullets. As "•" the list
@@ -34,6 +36,10 @@ class Line:
     y: float
     raw_start: int  # offset of the line in the page's raw text
     blank_before: bool  # a paragraph gap (or the page top) precedes the line
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0  # font size of most of its characters, in points on the page
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,12 @@ def open_pdf(path: Path, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX
     return reader
 
 
-def read_pdf(path: Path, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX_PAGES) -> PdfContent:
+def read_pdf(
+    path: Path, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX_PAGES, policy: IngestPolicy = DEFAULT_POLICY
+) -> PdfContent:
     reader = open_pdf(path, max_bytes=max_bytes, max_pages=max_pages)
     try:
-        pages = tuple(_read_page(page, number) for number, page in enumerate(reader.pages, start=1))
+        pages = tuple(_read_page(page, number, policy) for number, page in enumerate(reader.pages, start=1))
         title = _metadata_title(reader)
     except IngestError:
         raise
@@ -117,51 +125,44 @@ def _metadata_title(reader: PdfReader) -> str | None:
     return title
 
 
-def _read_page(page, number: int) -> RawPage:
-    fragments: list[tuple[float, float, str]] = []
-
-    def visit(text: str, _cm, tm, _font, _size) -> None:
-        if text:
-            fragments.append((round(tm[5], 1), tm[4], text))
-
-    page.extract_text(visitor_text=visit)
-    # Fragments sharing a baseline form one line; pypdf reports them in drawing order.
-    by_y: dict[float, list[tuple[float, str]]] = {}
-    order: list[float] = []
-    for y, x, text in fragments:
-        if y not in by_y:
-            by_y[y] = []
-            order.append(y)
-        by_y[y].append((x, text))
-    texts = [(y, _line_text(by_y[y])) for y in order]
-    texts = [(y, t) for y, t in texts if t.strip()]
-    gaps = [texts[i - 1][0] - texts[i][0] for i in range(1, len(texts))]
-    line_height = _line_height(gaps)
+def _read_page(page, number: int, policy: IngestPolicy) -> RawPage:
+    layout = page_lines(page_runs(page, policy), policy)
+    texts = [(line, line.text.translate(_BULLET_GLYPHS).strip()) for line in layout]
+    texts = [(line, text) for line, text in texts if text]
+    gaps = [texts[i - 1][0].y - texts[i][0].y for i in range(1, len(texts))]
+    line_height = _line_height(gaps, policy)
     lines: list[Line] = []
     raw_parts: list[str] = []
     offset = 0
-    for i, (y, text) in enumerate(texts):
+    for i, (line, text) in enumerate(texts):
         gap = gaps[i - 1] if i else 0.0
-        blank = i == 0 or (line_height > 0 and gap > line_height * 1.5) or gap < 0
-        lines.append(Line(page=number, text=text, y=y, raw_start=offset, blank_before=blank))
+        blank = i == 0 or (line_height > 0 and gap > line_height * policy.paragraph_gap) or gap < 0
+        lines.append(
+            Line(
+                page=number,
+                text=text,
+                y=round(line.y, 1),
+                raw_start=offset,
+                blank_before=blank,
+                x0=round(line.x0, 1),
+                x1=round(line.x1, 1),
+                size=line.size,
+                bold=line.bold,
+            )
+        )
         raw_parts.append(text)
         offset += len(text) + 1
     return RawPage(number=number, raw_text="\n".join(raw_parts), lines=tuple(lines))
 
 
-def _line_text(fragments: list[tuple[float, str]]) -> str:
-    text = "".join(t for _, t in sorted(fragments, key=lambda f: f[0]))
-    return text.replace("\n", " ").translate(_BULLET_GLYPHS).rstrip()
-
-
-def _line_height(gaps: list[float]) -> float:
+def _line_height(gaps: list[float], policy: IngestPolicy) -> float:
     """The spacing of lines inside a paragraph: the smallest gap that recurs on the page.
 
     Not the median of all gaps: on a page of bullets and short paragraphs the paragraph gap is
     the most frequent one. A gap seen once may be a raised footnote mark or a heading's own
     spacing; a page without a recurring gap falls back to the median, capped near the smallest.
     """
-    positive = sorted(g for g in gaps if g > MIN_LINE_GAP)
+    positive = sorted(g for g in gaps if g > policy.min_line_gap)
     if not positive:
         return 0.0
     for g in positive:

@@ -1,0 +1,195 @@
+"""From positioned runs to the lines a reader reads: baselines, margin line numbers, columns.
+
+A page's runs (ingest/pdf_text.py) are grouped by baseline. Before the pieces of a baseline are
+joined, two layouts are taken apart by position, not by wording:
+
+- **margin line numbers** (Word exports number every line: "473", "474", … down the margin):
+  digit-only pieces standing apart at the outer end of their lines, aligned with each other and
+  counting up by one from line to line. A number in a sentence ("bis 2030", "15 Euro") stands
+  a word gap from its neighbours and in no such column, so it stays.
+- **columns**: a vertical strip of the page that no text crosses, with text lines on both sides,
+  splits each baseline into one line per column; the left column is read first.
+
+Pieces of one line are joined with a space when a reader sees a word gap between them and without
+one when they touch (ingest/pdf_text.py `joiner`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.pdf_text import Run, joiner
+from ingest.policy import IngestPolicy
+
+_DIGITS = re.compile(r"\d{1,4}")
+_BOLD = re.compile(r"bold|black|heavy|demi|semibold|,b$|-b$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LayoutLine:
+    text: str
+    y: float
+    x0: float
+    x1: float
+    size: float  # font size of most of the line's characters
+    bold: bool  # most of the line's characters are set in a bold face
+    order: int  # drawing order of its first run: the reading order where the page has no columns
+
+
+def page_lines(runs: list[Run], policy: IngestPolicy, bold_fonts: frozenset[str] = frozenset()) -> list[LayoutLine]:
+    """The page's lines in reading order."""
+    indexed = [(i, run) for i, run in enumerate(runs) if run.text]
+    baselines = _baselines(indexed, policy)
+    baselines = _without_line_numbers(baselines, policy)
+    gutter = _gutter(baselines, policy)
+    lines: list[LayoutLine] = []
+    for pieces in baselines:
+        if gutter is None:
+            groups = [pieces]
+        else:
+            groups = [[p for p in pieces if p[1].x1 <= gutter], [p for p in pieces if p[1].x1 > gutter]]
+        for column, group in enumerate(groups):
+            if group:
+                line = _line(group, policy, bold_fonts)
+                lines.append((column, line))
+    if gutter is None:
+        return [line for _, line in sorted(lines, key=lambda item: item[1].order)]
+    return [line for _, line in sorted(lines, key=lambda item: (item[0], item[1].order))]
+
+
+def _baselines(indexed: list[tuple[int, Run]], policy: IngestPolicy) -> list[list[tuple[int, Run]]]:
+    """Runs grouped by baseline, top of the page first; each group sorted left to right."""
+    ordered = sorted(indexed, key=lambda item: -item[1].y)
+    groups: list[list[tuple[int, Run]]] = []
+    for item in ordered:
+        run = item[1]
+        if groups:
+            anchor = groups[-1][0][1]
+            if anchor.y - run.y <= policy.baseline_tolerance * min(anchor.size, run.size):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return [sorted(group, key=lambda item: item[1].x0) for group in groups]
+
+
+def _without_line_numbers(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> list[list[tuple[int, Run]]]:
+    """Drop a margin column of line numbers: digit-only pieces at the outer end of their lines,
+    aligned, counting up by one from top to bottom."""
+    for side in (0, -1):
+        candidates: list[tuple[int, tuple[int, Run]]] = []  # (baseline index, piece)
+        for b, pieces in enumerate(baselines):
+            piece = pieces[side]
+            if not _DIGITS.fullmatch(piece[1].text):
+                continue
+            if len(pieces) > 1:
+                neighbour = pieces[1] if side == 0 else pieces[-2]
+                left, right = (piece[1], neighbour[1]) if side == 0 else (neighbour[1], piece[1])
+                if joiner(right.x0 - left.x1, left.space, left.size, policy) is not None:
+                    continue  # one word gap from the text: a number in the sentence
+            candidates.append((b, piece))
+        column = _aligned_sequence(candidates, policy)
+        if column:
+            baselines = [
+                [p for p in pieces if not (b in column and p is column[b])] for b, pieces in enumerate(baselines)
+            ]
+            baselines = [pieces for pieces in baselines if pieces]
+    return baselines
+
+
+def _aligned_sequence(
+    candidates: list[tuple[int, tuple[int, Run]]], policy: IngestPolicy
+) -> dict[int, tuple[int, Run]]:
+    """The largest group of candidates sharing a left or right edge, if it counts up by one."""
+    if len(candidates) < policy.line_numbers_min:
+        return {}
+    best: list[tuple[int, tuple[int, Run]]] = []
+    for edge in ("x0", "x1"):
+        buckets: Counter[int] = Counter(round(getattr(c[1][1], edge) / policy.line_numbers_align) for c in candidates)
+        key, _ = buckets.most_common(1)[0]
+        group = [c for c in candidates if abs(getattr(c[1][1], edge) / policy.line_numbers_align - key) <= 1]
+        if len(group) > len(best):
+            best = group
+    if len(best) < policy.line_numbers_min:
+        return {}
+    values = [int(piece[1].text) for _, piece in best]  # top to bottom
+    steps = sum(1 for a, b in zip(values, values[1:], strict=False) if b == a + 1)
+    if steps < policy.line_numbers_sequence * (len(values) - 1):
+        return {}
+    return {b: piece for b, piece in best}
+
+
+def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> float | None:
+    """The x of a strip between two text columns, or None for a page read in one column."""
+    if len(baselines) < 2 * policy.line_numbers_min:
+        return None
+    runs = [run for pieces in baselines for _, run in pieces]
+    left = min(run.x0 for run in runs)
+    right = max(run.x1 for run in runs)
+    width = int(right - left) + 1
+    if width < 50:
+        return None
+    size = Counter(round(run.size) for run in runs).most_common(1)[0][0]
+    steps = [0] * (width + 2)
+    for pieces in baselines:
+        spans = sorted((int(run.x0 - left), int(run.x1 - left) + 1) for _, run in pieces)
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        for start, end in merged:
+            steps[start] += 1
+            steps[min(end, width + 1)] -= 1
+    coverage, running = [], 0
+    for step in steps:
+        running += step
+        coverage.append(running)
+    allowed = max(1, len(baselines) // 20)  # a heading or a picture caption may span both columns
+    start, best = None, (0, 0)
+    lo, hi = int(width * 0.2), int(width * 0.8)
+    for i in range(lo, hi + 1):
+        if coverage[i] <= allowed:
+            start = i if start is None else start
+            if i - start + 1 > best[1] - best[0]:
+                best = (start, i + 1)
+        else:
+            start = None
+    if best[1] - best[0] < policy.column_gutter * size:
+        return None
+    gutter = left + (best[0] + best[1]) / 2
+    sides = [[run for _, run in pieces if run.x1 <= gutter] for pieces in baselines]
+    right_sides = [[run for _, run in pieces if run.x0 >= gutter] for pieces in baselines]
+    need = policy.column_share * len(baselines)
+    for side in (sides, right_sides):
+        lines = [s for s in side if s]
+        if len(lines) < need:
+            return None
+        if sum(sum(len(run.text) for run in s) for s in lines) / len(lines) < policy.column_min_chars:
+            return None
+    return gutter
+
+
+def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: frozenset[str]) -> LayoutLine:
+    parts = [pieces[0][1].text]
+    for (_, left), (_, right) in zip(pieces, pieces[1:], strict=False):
+        joint = joiner(right.x0 - left.x1, min(left.space, right.space), max(left.size, right.size), policy)
+        parts.append((joint if joint is not None else " ") + right.text)
+    weights: Counter[float] = Counter()
+    bold = 0
+    for _, run in pieces:
+        weights[round(run.size, 1)] += len(run.text)
+        if run.font in bold_fonts or _BOLD.search(run.font):
+            bold += len(run.text)
+    total = sum(len(run.text) for _, run in pieces)
+    return LayoutLine(
+        text="".join(parts),
+        y=max(pieces, key=lambda piece: len(piece[1].text))[1].y,
+        x0=pieces[0][1].x0,
+        x1=max(run.x1 for _, run in pieces),
+        size=weights.most_common(1)[0][0],
+        bold=bold * 2 > total,
+        order=min(i for i, _ in pieces),
+    )
