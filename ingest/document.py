@@ -19,11 +19,13 @@ from domain.files import file_sha256
 from domain.types import Commitment, DocumentInfo, Page, Passage, Section
 from ingest.cleaning import known_compounds
 from ingest.commitments import extract_commitments
+from ingest.furniture import classify
 from ingest.pages import BlockText, build_pages
 from ingest.passages import build_passages
 from ingest.pdf_lines import MAX_PAGES, MAX_PDF_BYTES, read_pdf
 from ingest.sidecar import Sidecar, read_sidecar
 from ingest.structure import detect_blocks
+from ingest.titles import metadata_title, visible_title
 
 
 @dataclass(frozen=True)
@@ -95,17 +97,19 @@ def read_document(
     """Read, clean and structure one PDF; `sidecar` is the one the caller already read (or None).
 
     Raises IngestError naming the file and the reason. The title is, in this order: the sidecar's,
-    the PDF's metadata title (unless a tool's placeholder), the first heading, the file name."""
+    the PDF's metadata title (unless a tool's placeholder or the file name), the title set in display
+    type on the first pages or else the first heading, the file name (ingest/titles.py)."""
     path = Path(path)
     content = read_pdf(path, max_bytes=max_bytes, max_pages=max_pages)
-    blocks = detect_blocks(content.pages)
+    furniture = classify(content.pages, list(content.labels) or None)
+    blocks = detect_blocks(content.pages, furniture)
     compounds = known_compounds(line.text for page in content.pages for line in page.lines)
-    pages, texts = build_pages(content.pages, blocks, compounds)
+    pages, texts = build_pages(content.pages, blocks, compounds, furniture.printed)
     first_heading = next((b.section_path[-1] for b in blocks if b.kind == "heading"), None)
     candidates = (
         ("sidecar", sidecar.title if sidecar else None),
-        ("metadata", content.metadata_title),
-        ("heading", first_heading),
+        ("metadata", metadata_title(content.metadata_title, path)),
+        ("heading", visible_title(content.pages, furniture) or first_heading),
         ("file_name", path.stem),
     )
     title_source, title = next((source, value) for source, value in candidates if value)

@@ -173,9 +173,20 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
 
 
 def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: frozenset[str]) -> LayoutLine:
+    # Text drawn over text (a cover that sets its slogan twice, in two fonts) is read once.
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        last = kept[-1][1]
+        if piece[1].x0 < last.x1 - 0.5 * last.space:
+            if piece[1].x1 > last.x1 and len(piece[1].text) > len(last.text):
+                kept[-1] = piece if piece[0] < kept[-1][0] else kept[-1]
+            continue
+        kept.append(piece)
+    pieces = kept
     parts = [pieces[0][1].text]
     for (_, left), (_, right) in zip(pieces, pieces[1:], strict=False):
-        joint = joiner(right.x0 - left.x1, min(left.space, right.space), max(left.size, right.size), policy)
+        gap = right.x0 - left.x1 - left.tracking
+        joint = joiner(gap, min(left.space, right.space), max(left.size, right.size), policy)
         parts.append((joint if joint is not None else " ") + right.text)
     weights: Counter[float] = Counter()
     bold = 0

@@ -28,7 +28,10 @@ class BlockText:
 
 
 def build_pages(
-    raw_pages: tuple[RawPage, ...], blocks: list[Block], compounds: frozenset[str]
+    raw_pages: tuple[RawPage, ...],
+    blocks: list[Block],
+    compounds: frozenset[str],
+    printed: tuple[str | None, ...] = (),
 ) -> tuple[list[Page], list[BlockText]]:
     page_parts: dict[int, list[str]] = defaultdict(list)
     page_maps: dict[int, list[int]] = defaultdict(list)
@@ -57,6 +60,7 @@ def build_pages(
             raw_text=raw.raw_text,
             clean_text="".join(page_parts[raw.number]),
             clean_to_raw=tuple(page_maps[raw.number]),
+            printed_page=printed[raw.number - 1] if printed else None,
         )
         for raw in raw_pages
     ]

@@ -7,7 +7,6 @@ line's vertical position instead of pypdf's flat text.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,8 @@ class RawPage:
 @dataclass(frozen=True)
 class PdfContent:
     pages: tuple[RawPage, ...]
-    metadata_title: str | None
+    metadata_title: str | None  # as written in the file, placeholders included
+    labels: tuple[str | None, ...] = ()  # the file's /PageLabels, as the file claims them
 
 
 def open_pdf(path: Path, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX_PAGES) -> PdfReader:
@@ -90,21 +90,14 @@ def read_pdf(
     try:
         pages = tuple(_read_page(page, number, policy) for number, page in enumerate(reader.pages, start=1))
         title = _metadata_title(reader)
+        labels = _labels(reader)
     except IngestError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged streams
         raise IngestError(path, _damage(path, exc)) from exc
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise IngestError(path, "keine Textebene – OCR erforderlich")
-    return PdfContent(pages=pages, metadata_title=title)
-
-
-# Titles that authoring tools write on their own: they name the tool or the file, not the document.
-_PLACEHOLDER_TITLE = re.compile(
-    r"^(untitled|unbenannt|ohne titel|titel|title|dokument\d*|document\d*)$|^microsoft (word|powerpoint) - "
-    r"|\.(docx?|pptx?|odt|indd|pdf|qxp)$",
-    re.IGNORECASE,
-)
+    return PdfContent(pages=pages, metadata_title=title, labels=labels)
 
 
 def _damage(path: Path, exc: Exception) -> str:
@@ -118,11 +111,19 @@ def _damage(path: Path, exc: Exception) -> str:
 
 
 def _metadata_title(reader: PdfReader) -> str | None:
+    """The metadata title as the file states it; ingest/titles.py decides whether it is one."""
     meta = reader.metadata
     title = " ".join(((meta.title if meta else None) or "").split())
-    if len(title) < 4 or _PLACEHOLDER_TITLE.search(title):
-        return None
-    return title
+    return title or None
+
+
+def _labels(reader: PdfReader) -> tuple[str | None, ...]:
+    if "/PageLabels" not in reader.root_object:
+        return ()
+    try:
+        return tuple(reader.page_labels)
+    except Exception:  # a broken label tree only costs the tie-breaker it would give
+        return ()
 
 
 def _read_page(page, number: int, policy: IngestPolicy) -> RawPage:

@@ -38,6 +38,7 @@ class Run:
     size: float  # effective font size: the height an em takes on the page
     space: float  # width of a space in this font and size, on the page
     font: str
+    tracking: float = 0.0  # extra space after every glyph (letter-spaced display type), on the page
 
 
 def _mult(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -234,7 +235,9 @@ class _Interpreter:
                 space = widths.get(font.space_char, font.space_width) * state.font_scale * state.size * th * sx
                 text = "".join(chars).strip()
                 x0 = trm[4] + ink_start * sx
-                self._add(Run(text, x0, trm[4] + ink_end * sx, trm[5], size, space or 0.25 * size, font.name))
+                tracking = max(0.0, state.char_spacing * th * sx)
+                end = trm[4] + ink_end * sx
+                self._add(Run(text, x0, end, trm[5], size, space or 0.25 * size, font.name, tracking))
         return _mult((1.0, 0.0, 0.0, 1.0, x, 0.0), tm)
 
     def _add(self, run: Run) -> None:
@@ -248,18 +251,18 @@ class _Interpreter:
             and abs(run.y - pending[3]) < 0.01 * run.size
             and abs(run.size - pending[4]) < 0.01 * run.size
         ):
-            joint = joiner(run.x0 - pending[2], min(run.space, pending[5]), run.size, self._policy)
+            joint = joiner(run.x0 - pending[2] - pending[7], min(run.space, pending[5]), run.size, self._policy)
             if joint is not None:
                 pending[0].append(joint + run.text)
                 pending[2] = run.x1
                 return
         self._flush()
-        self._pending = [[run.text], run.x0, run.x1, run.y, run.size, run.space, run.font]
+        self._pending = [[run.text], run.x0, run.x1, run.y, run.size, run.space, run.font, run.tracking]
 
     def _flush(self) -> None:
         if self._pending is not None:
-            parts, x0, x1, y, size, space, font = self._pending
-            self.runs.append(Run("".join(parts), x0, x1, y, size, space, font))
+            parts, x0, x1, y, size, space, font, tracking = self._pending
+            self.runs.append(Run("".join(parts), x0, x1, y, size, space, font, tracking))
             self._pending = None
 
 

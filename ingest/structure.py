@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from domain.types import BlockKind
-from ingest.furniture import strip_furniture
+from ingest.furniture import Furniture, classify
 from ingest.pdf_lines import Line, RawPage
 
 
@@ -184,12 +184,12 @@ class _Outline:
         return tuple(self.path) or (f"Seite {page}",)
 
 
-def detect_blocks(pages: tuple[RawPage, ...]) -> list[Block]:
+def detect_blocks(pages: tuple[RawPage, ...], furniture: Furniture | None = None) -> list[Block]:
     """Walk all lines once, opening a block at every heading, gap, bullet or list item."""
     blocks: list[Block] = []
     outline = _Outline()
     in_list = False
-    page_lines = strip_furniture(pages)
+    page_lines = (furniture or classify(pages)).kept(pages)
     flat = [(ln, i == 0) for lines in page_lines for i, ln in enumerate(lines)]
     i = 0
     while i < len(flat):
