@@ -185,8 +185,8 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: froze
     pieces = kept
     parts = [pieces[0][1].text]
     for (_, left), (_, right) in zip(pieces, pieces[1:], strict=False):
-        gap = right.x0 - left.x1 - left.tracking
-        joint = joiner(gap, min(left.space, right.space), max(left.size, right.size), policy)
+        space = min(left.space, right.space)
+        joint = joiner(right.x0 - left.x1, space, max(left.size, right.size), policy, left.tracking)
         parts.append((joint if joint is not None else " ") + right.text)
     weights: Counter[float] = Counter()
     bold = 0

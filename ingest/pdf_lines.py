@@ -16,7 +16,7 @@ from pypdf.errors import PdfReadError
 
 from ingest.errors import IngestError
 from ingest.layout import page_lines
-from ingest.pdf_text import page_runs
+from ingest.pdf_text import TextReader
 from ingest.policy import DEFAULT_POLICY, IngestPolicy
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -88,7 +88,8 @@ def read_pdf(
 ) -> PdfContent:
     reader = open_pdf(path, max_bytes=max_bytes, max_pages=max_pages)
     try:
-        pages = tuple(_read_page(page, number, policy) for number, page in enumerate(reader.pages, start=1))
+        text = TextReader(policy)
+        pages = tuple(_read_page(text, page, number, policy) for number, page in enumerate(reader.pages, start=1))
         title = _metadata_title(reader)
         labels = _labels(reader)
     except IngestError:
@@ -126,8 +127,8 @@ def _labels(reader: PdfReader) -> tuple[str | None, ...]:
         return ()
 
 
-def _read_page(page, number: int, policy: IngestPolicy) -> RawPage:
-    layout = page_lines(page_runs(page, policy), policy)
+def _read_page(reader: TextReader, page, number: int, policy: IngestPolicy) -> RawPage:
+    layout = page_lines(reader.runs(page), policy)
     texts = [(line, line.text.translate(_BULLET_GLYPHS).strip()) for line in layout]
     texts = [(line, text) for line, text in texts if text]
     gaps = [texts[i - 1][0].y - texts[i][0].y for i in range(1, len(texts))]

@@ -60,6 +60,19 @@ def _numbers(operands: list, count: int) -> tuple[float, ...] | None:
     return values if len(values) == count else None
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """A string of one font, measured in glyph units: its text without outer spaces, how many
+    glyphs and word spaces it has, and where its first and last visible glyph stand."""
+
+    text: str
+    count: int
+    width: float
+    spaces: int
+    first: tuple[int, float, int]  # index, glyph width before it, word spaces before it
+    last: tuple[int, float, int, float]  # the same, and its own width
+
+
 @dataclass
 class _TextState:
     font: Font | None = None
@@ -78,11 +91,14 @@ class _TextState:
 class _Interpreter:
     def __init__(self, policy: IngestPolicy) -> None:
         self.runs: list[Run] = []
-        self._fonts: dict[int, tuple[Font, float]] = {}
+        self._fonts: dict[object, tuple[Font, float]] = {}
+        self._shown: dict[tuple[int, bytes], _Shown | None] = {}
         self._policy = policy
         self._pending: list | None = None
 
     def page(self, page: PageObject) -> list[Run]:
+        self.runs = []
+        self._pending = None
         contents = page.get("/Contents")
         if contents is None:
             return []
@@ -102,7 +118,7 @@ class _Interpreter:
         if not isinstance(fonts, DictionaryObject) or name not in fonts:
             return None, 0.001
         ref = fonts.raw_get(name)
-        key = id(ref.get_object()) if not hasattr(ref, "idnum") else hash((ref.idnum, ref.generation))
+        key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else id(ref)
         if key not in self._fonts:
             font_dict = ref.get_object()
             font = Font.from_font_resource(font_dict)
@@ -166,10 +182,11 @@ class _Interpreter:
                     if isinstance(item, (bytes, str)):
                         tm = self._show(item, state, tm, ctm)
                     else:
-                        shift = _numbers([item], 1)
-                        if shift:
-                            tx = -shift[0] / 1000 * state.size * state.scale
-                            tm = _mult((1.0, 0.0, 0.0, 1.0, tx, 0.0), tm)
+                        try:
+                            tx = -float(item) / 1000 * state.size * state.scale
+                        except (TypeError, ValueError):
+                            continue
+                        tm = (tm[0], tm[1], tm[2], tm[3], tm[4] + tx * tm[0], tm[5] + tx * tm[1])
             elif op in (b"'", b'"'):
                 if op == b'"' and len(operands) >= 3:
                     spacing = _numbers(operands, 2)
@@ -195,12 +212,12 @@ class _Interpreter:
         inner = inner.get_object() if inner is not None else resources
         self._run(ContentStream(form, pdf, "bytes"), inner, _mult(matrix, ctm), state.copy(), pdf, depth + 1)
 
-    def _show(self, string, state: _TextState, tm, ctm) -> tuple[float, ...]:
-        """Advance the text matrix over `string`, recording it as a run when it stands upright."""
-        font = state.font
-        if font is None or isinstance(string, str) and not string:
-            return tm
-        data = string if isinstance(string, bytes) else string.get_original_bytes()
+    def _glyphs(self, font: Font, data: bytes) -> _Shown | None:
+        """What a string of `font` shows, measured once per distinct string."""
+        key = (id(font), data)
+        shown = self._shown.get(key, False)
+        if shown is not False:
+            return shown
         simple = not isinstance(font.encoding, str)
         if simple:
             raw = [chr(b) for b in data]
@@ -213,32 +230,55 @@ class _Interpreter:
             decoded = raw
         widths = font.character_widths
         default = widths.get("default", 500)
-        th = state.scale
-        x = 0.0  # advance in text space
-        ink_start = ink_end = None  # the first and last glyph that is not a space
-        chars: list[str] = []
-        for r, d in zip(raw, decoded, strict=True):
-            glyph = widths.get(r, default) * state.font_scale * state.size
-            char = font.character_map.get(d, d)
-            chars.append(char)
-            if not char.isspace():
-                if ink_start is None:
-                    ink_start = x
-                ink_end = x + glyph * th
-            x += (glyph + state.char_spacing + (state.word_spacing if simple and r == " " else 0.0)) * th
-        if ink_start is not None:
-            trm = _mult((state.size * th, 0.0, 0.0, state.size, 0.0, state.rise), _mult(tm, ctm))
-            upright = trm[0] > 0 and trm[3] > 0 and abs(trm[1]) < 1e-3 * trm[0] and abs(trm[2]) < 1e-3 * trm[3]
-            if upright:
-                sx = math.hypot(tm[0] * ctm[0] + tm[1] * ctm[2], tm[0] * ctm[1] + tm[1] * ctm[3])
-                size = math.hypot(trm[2], trm[3])
-                space = widths.get(font.space_char, font.space_width) * state.font_scale * state.size * th * sx
-                text = "".join(chars).strip()
-                x0 = trm[4] + ink_start * sx
-                tracking = max(0.0, state.char_spacing * th * sx)
-                end = trm[4] + ink_end * sx
-                self._add(Run(text, x0, end, trm[5], size, space or 0.25 * size, font.name, tracking))
-        return _mult((1.0, 0.0, 0.0, 1.0, x, 0.0), tm)
+        chars = [font.character_map.get(d, d) for d in decoded]
+        ink = [k for k, ch in enumerate(chars) if not ch.isspace()]
+        advances = [widths.get(r, default) for r in raw]
+        word_spaces = [simple and r == " " for r in raw]  # Tw applies to the single-byte code 32 only
+        result = None
+        if ink:
+            first, last = ink[0], ink[-1]
+            result = _Shown(
+                text="".join(chars).strip(),
+                count=len(raw),
+                width=sum(advances),
+                spaces=sum(word_spaces),
+                first=(first, sum(advances[:first]), sum(word_spaces[:first])),
+                last=(last, sum(advances[:last]), sum(word_spaces[:last]), advances[last]),
+            )
+        else:
+            result = _Shown("", len(raw), sum(advances), sum(word_spaces), (0, 0.0, 0), (0, 0.0, 0, 0.0))
+        self._shown[key] = result
+        return result
+
+    def _show(self, string, state: _TextState, tm, ctm) -> tuple[float, ...]:
+        """Advance the text matrix over `string`, recording it as a run when it stands upright."""
+        font = state.font
+        if font is None:
+            return tm
+        data = string if isinstance(string, bytes) else string.get_original_bytes()
+        shown = self._glyphs(font, data)
+        fs, th, tc, tw = state.size * state.font_scale, state.scale, state.char_spacing, state.word_spacing
+        advance = (shown.width * fs + shown.count * tc + shown.spaces * tw) * th
+        if shown.text:
+            m0 = tm[0] * ctm[0] + tm[1] * ctm[2]
+            m1 = tm[0] * ctm[1] + tm[1] * ctm[3]
+            m2 = tm[2] * ctm[0] + tm[3] * ctm[2]
+            m3 = tm[2] * ctm[1] + tm[3] * ctm[3]
+            # Upright text only: rotated margin notes and vertical labels are not lines of the page.
+            if m0 > 0 and m3 > 0 and abs(m1) < 1e-3 * m0 and abs(m2) < 1e-3 * m3:
+                x = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4] + state.rise * m2
+                y = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5] + state.rise * m3
+                k, before, spaces = shown.first
+                start = (before * fs + k * tc + spaces * tw) * th
+                k, before, spaces, width = shown.last
+                end = (before * fs + k * tc + spaces * tw + width * fs) * th
+                size = state.size * math.hypot(m2, m3)
+                space_units = font.character_widths.get(font.space_char, font.space_width)
+                space = space_units * fs * th * m0
+                tracking = max(0.0, tc * th * m0)
+                run = Run(shown.text, x + start * m0, x + end * m0, y, size, space or 0.25 * size, font.name, tracking)
+                self._add(run)
+        return (tm[0], tm[1], tm[2], tm[3], tm[4] + advance * tm[0], tm[5] + advance * tm[1])
 
     def _add(self, run: Run) -> None:
         """Strings of one baseline and size close enough to be words of one line are one run: a
@@ -251,10 +291,12 @@ class _Interpreter:
             and abs(run.y - pending[3]) < 0.01 * run.size
             and abs(run.size - pending[4]) < 0.01 * run.size
         ):
-            joint = joiner(run.x0 - pending[2] - pending[7], min(run.space, pending[5]), run.size, self._policy)
+            space = min(run.space, pending[5])
+            joint = joiner(run.x0 - pending[2], space, run.size, self._policy, pending[7])
             if joint is not None:
                 pending[0].append(joint + run.text)
                 pending[2] = run.x1
+                pending[7] = run.tracking
                 return
         self._flush()
         self._pending = [[run.text], run.x0, run.x1, run.y, run.size, run.space, run.font, run.tracking]
@@ -266,10 +308,16 @@ class _Interpreter:
             self._pending = None
 
 
-def joiner(gap: float, space: float, size: float, policy: IngestPolicy) -> str | None:
+def joiner(gap: float, space: float, size: float, policy: IngestPolicy, tracking: float = 0.0) -> str | None:
     """What stands between two pieces of text `gap` points apart on one baseline: nothing (one
     word: kerning, a word broken into strings), a space (a word gap), or None when they are too far
-    apart to be neighbours in a sentence (a margin line number and its line, two columns)."""
+    apart to be neighbours in a sentence (a margin line number and its line, two columns).
+
+    `tracking` is the letter-spacing the left piece adds after each glyph: in letter-spaced
+    display type the gap between letters is that much wider. It never makes touching pieces
+    overlap (a Word export positions a glyph with a huge character spacing and draws the rest of
+    the word where the glyph ends)."""
+    gap -= min(tracking, max(gap, 0.0))
     if gap < -0.5 * space:
         return None  # drawn over each other: not reading order
     if gap < policy.word_gap * space:
@@ -279,6 +327,16 @@ def joiner(gap: float, space: float, size: float, policy: IngestPolicy) -> str |
     return None
 
 
+class TextReader:
+    """Reads the pages of one PDF; fonts and measured strings are shared between its pages."""
+
+    def __init__(self, policy: IngestPolicy = DEFAULT_POLICY) -> None:
+        self._interpreter = _Interpreter(policy)
+
+    def runs(self, page: PageObject) -> list[Run]:
+        """The page's upright text runs in drawing order, neighbouring strings of one word joined."""
+        return self._interpreter.page(page)
+
+
 def page_runs(page: PageObject, policy: IngestPolicy = DEFAULT_POLICY) -> list[Run]:
-    """The page's upright text runs in drawing order, neighbouring strings of one word joined."""
-    return _Interpreter(policy).page(page)
+    return TextReader(policy).runs(page)
