@@ -105,7 +105,7 @@ def classify(
     _mark_imprints(pages, kinds, body)
     _mark_addresses(pages, kinds)
     _mark_covers(pages, kinds, body, policy)
-    _mark_tables_of_contents(pages, kinds)
+    _mark_tables_of_contents(pages, kinds, policy)
     return Furniture(tuple(kinds), body, tuple(printed))
 
 
@@ -196,7 +196,7 @@ def _mark_covers(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], body: 
                 kinds[p][i] = "cover"
 
 
-def _mark_tables_of_contents(pages: tuple[RawPage, ...], kinds: list[dict[int, str]]) -> None:
+def _mark_tables_of_contents(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], policy: IngestPolicy) -> None:
     """Tables of contents repeat the headings: a page of leader lines, or a titled list of entries
     that end in page numbers or recur later as lines of the document, and the pages continuing it."""
     last_seen: dict[str, int] = {}
@@ -220,7 +220,7 @@ def _mark_tables_of_contents(pages: tuple[RawPage, ...], kinds: list[dict[int, s
             i
             for i, ln in body
             if TOC_ENTRY.match(ln.text.strip())
-            or (len(_entry_key(ln.text).split()) >= 2 and last_seen.get(_entry_key(ln.text), -1) > p)
+            or (_heading_like(ln.text, policy) and last_seen.get(_entry_key(ln.text), -1) > p)
         }
         # Most lines of the page are entries: the page is (a page of) the table of contents, also
         # without a title ("PRÄAMBEL", "1.1. Bildungsbündnisse vor Ort", … recurring as headings).
@@ -235,6 +235,11 @@ def _mark_tables_of_contents(pages: tuple[RawPage, ...], kinds: list[dict[int, s
             if whole or i in entries:
                 marks[i] = "toc"
         in_toc = whole
+
+
+def _heading_like(text: str, policy: IngestPolicy) -> bool:
+    """Short enough to be a heading the entry points to, long enough to name something."""
+    return len(text.strip()) <= policy.heading_max_chars and len(_entry_key(text).split()) >= 2
 
 
 def _entry_key(text: str) -> str:

@@ -35,6 +35,7 @@ class LayoutLine:
     x1: float
     size: float  # font size of most of the line's characters
     bold: bool  # most of the line's characters are set in a bold face
+    font: str  # the font of most of the line's characters
     order: int  # drawing order of its first run: the reading order where the page has no columns
 
 
@@ -44,19 +45,32 @@ def page_lines(runs: list[Run], policy: IngestPolicy, bold_fonts: frozenset[str]
     baselines = _baselines(indexed, policy)
     baselines = _without_line_numbers(baselines, policy)
     gutter = _gutter(baselines, policy)
-    lines: list[LayoutLine] = []
+    lines: list[tuple[int, LayoutLine]] = []
     for pieces in baselines:
         if gutter is None:
-            groups = [pieces]
+            groups = [(0, pieces)]
         else:
-            groups = [[p for p in pieces if p[1].x1 <= gutter], [p for p in pieces if p[1].x1 > gutter]]
-        for column, group in enumerate(groups):
+            # A line that crosses the gutter (a chapter title over both columns) stands on its own.
+            across = [p for p in pieces if p[1].x0 < gutter < p[1].x1]
+            if across:
+                groups = [(-1, pieces)]
+            else:
+                groups = [(0, [p for p in pieces if p[1].x1 <= gutter]), (1, [p for p in pieces if p[1].x0 >= gutter])]
+        for column, group in groups:
             if group:
-                line = _line(group, policy, bold_fonts)
-                lines.append((column, line))
+                lines.append((column, _line(group, policy, bold_fonts)))
     if gutter is None:
         return [line for _, line in sorted(lines, key=lambda item: item[1].order)]
-    return [line for _, line in sorted(lines, key=lambda item: (item[0], item[1].order))]
+    # Lines across both columns divide the page into bands, read top to bottom; within a band the
+    # left column is read before the right one.
+    across_y = sorted((line.y for column, line in lines if column == -1), reverse=True)
+
+    def place(item: tuple[int, LayoutLine]) -> tuple[int, int, int]:
+        column, line = item
+        above = sum(1 for y in across_y if y > line.y)
+        return (above + 1, -1, line.order) if column == -1 else (above, column, line.order)
+
+    return [line for _, line in sorted(lines, key=place)]
 
 
 def _baselines(indexed: list[tuple[int, Run]], policy: IngestPolicy) -> list[list[tuple[int, Run]]]:
@@ -189,9 +203,11 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: froze
         joint = joiner(right.x0 - left.x1, space, max(left.size, right.size), policy, left.tracking)
         parts.append((joint if joint is not None else " ") + right.text)
     weights: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
     bold = 0
     for _, run in pieces:
         weights[round(run.size, 1)] += len(run.text)
+        fonts[run.font] += len(run.text)
         if run.font in bold_fonts or _BOLD.search(run.font):
             bold += len(run.text)
     total = sum(len(run.text) for _, run in pieces)
@@ -202,5 +218,6 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: froze
         x1=max(run.x1 for _, run in pieces),
         size=weights.most_common(1)[0][0],
         bold=bold * 2 > total,
+        font=fonts.most_common(1)[0][0],
         order=min(i for i, _ in pieces),
     )

@@ -139,6 +139,12 @@ class IngestPolicy(BaseModel):
     heading_max_chars: int = Field(
         70, description="Longer lines are prose, whatever they look like (Leitbild chapters, agreements)."
     )
+    type_heading_max_chars: int = Field(
+        100,
+        description="A line set apart by type (size, weight, typeface) may be this long and still be a heading: "
+        "the style is the evidence (2005: '1.1 Wirtschaftspolitische Strategie: Neues Wachstum, mehr "
+        "Beschäftigung', 71 characters).",
+    )
     numbered_heading_max_chars: int = Field(
         60, description="A numbered line this long or longer is a list item (Leitbild, 2009 '1.1. …')."
     )

@@ -13,8 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from domain.types import BlockKind
+from ingest.cleaning import join_lines
 from ingest.furniture import Furniture, classify
 from ingest.pdf_lines import Line, RawPage
+from ingest.policy import DEFAULT_POLICY, IngestPolicy
+from ingest.typography import headings
 
 
 @dataclass(frozen=True)
@@ -184,19 +187,30 @@ class _Outline:
         return tuple(self.path) or (f"Seite {page}",)
 
 
-def detect_blocks(pages: tuple[RawPage, ...], furniture: Furniture | None = None) -> list[Block]:
+def detect_blocks(
+    pages: tuple[RawPage, ...], furniture: Furniture | None = None, policy: IngestPolicy = DEFAULT_POLICY
+) -> list[Block]:
     """Walk all lines once, opening a block at every heading, gap, bullet or list item."""
     blocks: list[Block] = []
     outline = _Outline()
     in_list = False
-    page_lines = (furniture or classify(pages)).kept(pages)
+    page_lines = (furniture or classify(pages, policy=policy)).kept(pages)
     flat = [(ln, i == 0) for lines in page_lines for i, ln in enumerate(lines)]
+    typed = headings(flat, policy)  # empty where headings share the text's type (the Leitbild)
     i = 0
     while i < len(flat):
         line, first_on_page = flat[i]
         text = line.text.strip()
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
-        rule = _match_heading(line, first_on_page, flat[i - 1][0] if i else None)
+        if i in typed:
+            heading = typed[i]
+            title_lines = [flat[k][0] for k in range(heading.start, heading.end + 1)]
+            outline.open(join_lines([(x.text, 0) for x in title_lines], frozenset()).text, heading.level)
+            blocks.append(Block("heading", outline.section(line.page), title_lines))
+            in_list = False
+            i = heading.end + 1
+            continue
+        rule = None if typed else _match_heading(line, first_on_page, flat[i - 1][0] if i else None)
         if rule is not None:
             if rule.name != "chapter":
                 title_lines, i = _collect_title(flat, i)
@@ -225,7 +239,7 @@ def detect_blocks(pages: tuple[RawPage, ...], furniture: Furniture | None = None
             blocks.append(Block("bullet", section, [line], in_commitment_list=in_list))
         elif NUMBERED_ITEM.match(text) and not in_list:
             blocks.append(Block("vision_item", section, [line]))
-        elif _is_minor_heading(line, nxt) and blocks and blocks[-1].kind != "heading":
+        elif not typed and _is_minor_heading(line, nxt) and blocks and blocks[-1].kind != "heading":
             outline.open_minor(text)
             blocks.append(Block("heading", outline.section(line.page), [line]))
             in_list = False

@@ -36,7 +36,7 @@ def test_plain_json_name_and_partial_fields(pdf: Path):
     pdf.with_suffix(".json").write_text('{"date": 2020}', encoding="utf-8")
     info = ingest_pdf(pdf).info
     assert info.date == "2020"
-    assert info.title == "ENERGIEVERSORGUNGSSTRATEGIE NORDRHEIN-WESTFALEN"  # not in the sidecar: from the PDF
+    assert info.title == "Energieversorgungsstrategie Nordrhein-Westfalen"  # not in the sidecar: from the PDF
 
 
 def test_no_sidecar(pdf: Path):
