@@ -98,6 +98,7 @@ class Commitment:
     printed_page: str | None = None
     section_path: tuple[str, ...] = ()  # from the chapter down to `section`
     source: Literal["list", "prose"] = "list"  # a bullet of a "Wir werden:" list, or a sentence in prose
+    passage_id: str | None = None  # the passage it stands in (a list item is a passage of its own)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ _TRANSLATE = str.maketrans(
         "\ufb02": "fl",
     }
 )
+_STANDALONE = re.compile(r"(?:^|(?<=[\s(„\"']))([a-zäöüß]{4,})(?=[\s,.;:!?)“\"']|$)")
+# A lower-case word glued to a number: "mindestens15"; names keep theirs ("Zwanzig20", "Covid19").
+_GLUED_NUMBER = re.compile(r"(?<![\wÄÖÜäöüß])([a-zäöüß]{4,})(?=\d)")
 _COMPOUND = re.compile(r"\b[\wÄÖÜäöüß]+(?:-[\wÄÖÜäöüß]+)+\b")
 
 
@@ -42,6 +45,15 @@ def known_compounds(lines: Iterable[str]) -> frozenset[str]:
         for match in _COMPOUND.finditer(normalize(line)):
             parts = match.group(0).lower().split("-")
             found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
+    return frozenset(found)
+
+
+def standalone_words(lines: Iterable[str]) -> frozenset[str]:
+    """Lower-case words the document writes on their own, between spaces or punctuation: the
+    evidence that "mindestens15" is "mindestens" and a number whose space the text layer lost."""
+    found: set[str] = set()
+    for line in lines:
+        found.update(match.group(1) for match in _STANDALONE.finditer(normalize(line)))
     return frozenset(found)
 
 
@@ -74,12 +86,17 @@ class CleanText:
     to_raw: tuple[int, ...]  # to_raw[i] = raw offset of text[i]
 
 
-def join_lines(pieces: Sequence[tuple[str, int]], compounds: frozenset[str]) -> CleanText:
-    """Join (line text, raw offset) pieces into one clean string with a raw offset per character."""
+def join_lines(
+    pieces: Sequence[tuple[str, int]], compounds: frozenset[str], words: frozenset[str] = frozenset()
+) -> CleanText:
+    """Join (line text, raw offset) pieces into one clean string with a raw offset per character.
+    `words` (standalone_words) lets a number glued to a known word get its space back."""
     out: list[str] = []
     to_raw: list[int] = []
     for index, (line, raw_start) in enumerate(pieces):
         text, offsets = _clean_line(line, raw_start)
+        if words:
+            text, offsets = _unglue_numbers(text, offsets, words)
         if not text:
             continue
         if out:
@@ -119,3 +136,19 @@ def _clean_line(line: str, raw_start: int) -> tuple[str, list[int]]:
         chars.pop()
         offsets.pop()
     return "".join(chars), offsets
+
+
+def _unglue_numbers(text: str, offsets: list[int], words: frozenset[str]) -> tuple[str, list[int]]:
+    """Put back the space between a known word and the number after it; the space maps to the
+    number's first character in the raw text."""
+    cuts = [m.end() for m in _GLUED_NUMBER.finditer(text) if m.group(1) in words]
+    if not cuts:
+        return text, offsets
+    chars, mapped, last = [], [], 0
+    for cut in cuts:
+        chars.append(text[last:cut] + " ")
+        mapped.extend(offsets[last:cut] + [offsets[cut]])
+        last = cut
+    chars.append(text[last:])
+    mapped.extend(offsets[last:])
+    return "".join(chars), mapped

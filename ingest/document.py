@@ -17,7 +17,7 @@ from pathlib import Path
 
 from domain.files import file_sha256
 from domain.types import Commitment, DocumentInfo, Page, Passage, Section
-from ingest.cleaning import known_compounds
+from ingest.cleaning import known_compounds, standalone_words
 from ingest.commitments import extract_commitments
 from ingest.furniture import classify
 from ingest.pages import BlockText, build_pages
@@ -52,8 +52,10 @@ class ParsedDocument:
     def assemble(self, doc_id: str, sha256: str) -> Document:
         """Number passages and commitments under `doc_id`: cheap, no parsing."""
         texts = list(self.texts)
-        commitments = extract_commitments(doc_id, self.title, texts)
-        passages = build_passages(doc_id, self.title, texts, commitments)
+        printed = {page.number: page.printed_page for page in self.pages}
+        found = extract_commitments(doc_id, self.title, texts, printed)
+        passages = build_passages(doc_id, self.title, texts, found.by_block)
+        commitments = found.linked(passages)
         sidecar = self.sidecar
         info = DocumentInfo(
             id=doc_id,
@@ -74,7 +76,7 @@ class ParsedDocument:
             info=info,
             pages=self.pages,
             passages=tuple(passages),
-            commitments=tuple(commitments.values()),
+            commitments=commitments,
             sections=self.sections,
         )
 
@@ -104,7 +106,8 @@ def read_document(
     furniture = classify(content.pages, list(content.labels) or None)
     blocks = detect_blocks(content.pages, furniture)
     compounds = known_compounds(line.text for page in content.pages for line in page.lines)
-    pages, texts = build_pages(content.pages, blocks, compounds, furniture.printed)
+    words = standalone_words(line.text for page in content.pages for line in page.lines)
+    pages, texts = build_pages(content.pages, blocks, compounds, furniture.printed, words)
     first_heading = next((b.section_path[-1] for b in blocks if b.kind == "heading"), None)
     candidates = (
         ("sidecar", sidecar.title if sidecar else None),

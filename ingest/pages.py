@@ -32,6 +32,7 @@ def build_pages(
     blocks: list[Block],
     compounds: frozenset[str],
     printed: tuple[str | None, ...] = (),
+    words: frozenset[str] = frozenset(),
 ) -> tuple[list[Page], list[BlockText]]:
     page_parts: dict[int, list[str]] = defaultdict(list)
     page_maps: dict[int, list[int]] = defaultdict(list)
@@ -42,7 +43,7 @@ def build_pages(
             by_page[line.page].append((line.text, line.raw_start))
         units: list[Unit] = []
         for page_no, pieces in by_page.items():
-            clean = join_lines(pieces, compounds)
+            clean = join_lines(pieces, compounds, words)
             offset = _append(page_parts[page_no], page_maps[page_no], clean)
             # The bullet sign stays on the page but is not part of what the bullet says.
             skip = _marker_length(clean.text) if not units and block.kind == "bullet" else 0
@@ -50,7 +51,7 @@ def build_pages(
                 start, end = start + skip, end + skip
                 units.append(Unit(text=clean.text[start:end], span=Span(page_no, offset + start, offset + end)))
         all_pieces = [(line.text, line.raw_start) for line in block.lines]
-        text = join_lines(all_pieces, compounds).text
+        text = join_lines(all_pieces, compounds, words).text
         if block.kind == "bullet":
             text = text[_marker_length(text) :]
         results.append(BlockText(block=block, text=text, units=tuple(units), page=block.lines[0].page))

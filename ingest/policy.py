@@ -163,6 +163,15 @@ class IngestPolicy(BaseModel):
         "headings at body size and is read by its wording.",
     )
 
+    # --- commitments (ingest/commitments.py) ---
+    list_commitments_share: float = Field(
+        0.5,
+        description="A document whose list commitments ('Wir werden:' bullets) are at least this share of its "
+        "committing prose sentences states its measures in lists and is taken at its word: no prose "
+        "commitments. Leitbild: 136 list items against 34 committing sentences in its introductions; the agreements: "
+        "a handful of list items against hundreds of sentences.",
+    )
+
     # --- passages (ingest/passages.py) ---
     chunk_chars: int = Field(
         500,

@@ -49,6 +49,13 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[“\")]?\s+(?=[„\"'(]?[A-ZÄÖÜ0-9])")
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]$")
+# "im 15. Deutschen Bundestag", "des 21. Jahrhunderts", "am 1. Juli": after an article or a
+# preposition, a small number with a full stop is an ordinal, not the end of a sentence.
+_ORDINAL = re.compile(
+    r"\b(?:der|die|das|des|dem|den|im|am|zum|vom|zur|beim|ab|seit|bis|vor|nach|ihrem|seinem|unserem|jedes|jeden)"
+    r"\s+\d{1,2}\.$",
+    re.IGNORECASE,
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -63,6 +70,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _ENUMERATOR.match(text[start:end]):
             continue  # "1. Die nordrhein-westfälische Industrie …": the number belongs to the item
+        if _ORDINAL.search(text[start:end]):
+            continue
         spans.append((start, end))
         start = match.end()
     if text[start:].strip():
