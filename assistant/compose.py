@@ -191,6 +191,7 @@ def to_citations(data: IndexData, picks: list[Pick]) -> list[Citation]:
                     quote=quote,
                     passage_id=pick_.passage.id,
                     score=round(pick_.hit.score, 4),
+                    printed_page=pages[page - 1].printed_page if 0 < page <= len(pages) else None,
                 )
             )
     return citations

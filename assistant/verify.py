@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from domain.types import Citation, Page
 
 MAX_QUOTE_CHARS = 600
@@ -19,7 +21,4 @@ def verified(citations: list[Citation], pages: dict[str, list[Page]]) -> list[Ci
         page = doc_pages[citation.page - 1] if 0 < citation.page <= len(doc_pages) else None
         if quote_on_page(citation.quote, page):
             kept.append(citation)
-    return [
-        Citation(i, c.document, c.title, c.page, c.section, c.quote, c.passage_id, c.score)
-        for i, c in enumerate(kept, start=1)
-    ]
+    return [dataclasses.replace(c, n=i) for i, c in enumerate(kept, start=1)]

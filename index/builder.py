@@ -25,7 +25,7 @@ from domain.types import Commitment, DocumentInfo, Page, Passage
 from index import store
 from index.embedder import Embedder
 from index.lexical import LexicalIndex
-from ingest.document import Document, document_id, file_sha256, ingest_pdf
+from ingest.document import Document, document_id, file_sha256, ingest_pdf, read_document
 from ingest.errors import IngestError
 from ingest.sidecar import read_sidecar
 
@@ -209,6 +209,7 @@ class _Reader:
 
     def _read(self, path: Path) -> FileResult:
         sha = sidecar_sha = None
+        sidecar = None
         if path.is_file():
             sha = file_sha256(path)
             sidecar = read_sidecar(path)
@@ -221,14 +222,15 @@ class _Reader:
                 self._claimed[sha] = same.info.id
                 return FileResult(str(path), "unchanged", same.info.id)
         target, replaced = self._target(path, sha)
-        document = ingest_pdf(path, doc_id=target, max_bytes=self.max_bytes, max_pages=self.max_pages)
+        parsed = read_document(path, sidecar=sidecar, max_bytes=self.max_bytes, max_pages=self.max_pages)
+        document = parsed.assemble(target, sha)
         if not document.passages:
             return FileResult(str(path), "failed", error="kein verwertbarer Text gefunden")
         if replaced is None:
-            edition = self._earlier_edition(document)
+            edition = self._earlier_edition(parsed.title)
             if edition is not None:  # a renamed file with a known title: a new edition of that document
                 replaced = edition
-                document = ingest_pdf(path, doc_id=edition, max_bytes=self.max_bytes, max_pages=self.max_pages)
+                document = parsed.assemble(edition, sha)
         if replaced is not None:
             self.kept.pop(replaced)
         self.fresh.append(document)
@@ -255,16 +257,12 @@ class _Reader:
             candidate = f"{base}-{n}"
         return candidate, None
 
-    def _earlier_edition(self, document: Document) -> str | None:
+    def _earlier_edition(self, title: str) -> str | None:
         """A known document of the same title whose file is gone: the new file replaces it.
         One whose file is still there is another document that happens to share the title."""
         claimed = set(self._claimed.values())
         for entry in self.kept.values():
-            if (
-                entry.info.title == document.info.title
-                and entry.info.id not in claimed
-                and not Path(entry.info.path).exists()
-            ):
+            if entry.info.title == title and entry.info.id not in claimed and not Path(entry.info.path).exists():
                 return entry.info.id
         return None
 

@@ -182,6 +182,7 @@ def _write(directory: Path, data: IndexData) -> None:
                     "raw_text": p.raw_text,
                     "clean_text": p.clean_text,
                     "clean_to_raw": list(p.clean_to_raw),
+                    "printed_page": p.printed_page,
                 }
                 for p in pages
             ]
@@ -257,12 +258,18 @@ def load(root: Path) -> IndexData:
     documents = [DocumentInfo(**d) for d in json.loads((version / "documents.json").read_text(encoding="utf-8"))]
     raw_pages = json.loads((version / "pages.json").read_text(encoding="utf-8"))
     pages = {
-        doc: [Page(p["number"], p["raw_text"], p["clean_text"], tuple(p["clean_to_raw"])) for p in items]
+        doc: [
+            Page(p["number"], p["raw_text"], p["clean_text"], tuple(p["clean_to_raw"]), p.get("printed_page"))
+            for p in items
+        ]
         for doc, items in raw_pages.items()
     }
     with (version / "passages.jsonl").open(encoding="utf-8") as handle:
         passages = [_passage_from_json(json.loads(line)) for line in handle if line.strip()]
-    commitments = [Commitment(**c) for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))]
+    commitments = [
+        Commitment(**{**c, "section_path": tuple(c.get("section_path") or ())})
+        for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))
+    ]
     vectors = faiss.read_index(str(version / "vectors.faiss"))
     lexical = LexicalIndex.load(version / "bm25", len(passages))
     unit_vectors = np.load(version / "unit_vectors.npy")

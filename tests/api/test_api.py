@@ -13,7 +13,7 @@ from api.app import create_app
 from api.highlight import find_quote
 from api.routes_ask import pieces
 from domain.settings import Settings
-from tests.api.conftest import write_pdf
+from tests.support.pdfgen import write_one_page_pdf
 
 LEITBILD = "industriepolitisches-leitbild-nrw"
 DIGITAL = "Welche Maßnahmen decken die Digitalisierung des Mittelstands ab?"
@@ -178,7 +178,7 @@ def test_admin_reload_switches_to_a_new_index_version(tmp_path: Path, settings: 
     unchanged = client.post("/api/admin/reload", headers=auth).json()
     assert unchanged["reloaded"] is False
 
-    extra = write_pdf(
+    extra = write_one_page_pdf(
         tmp_path / "docs" / "hafen.pdf",
         "Hafenbericht",
         "Hafenentwicklung Duisburg",

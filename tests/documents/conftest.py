@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,9 +17,9 @@ import numpy as np
 import pytest
 
 from domain.settings import PROJECT_ROOT, Settings
-from tests.documents import corpus
-
-CLI = [sys.executable, "-m", "api.cli"]
+from tests.support import corpus
+from tests.support.cli import CLI
+from tests.support.index import copy_index
 
 
 class RecordingEmbedder:
@@ -78,15 +76,6 @@ def run_ingest(settings: Settings) -> Callable:
         )
 
     return run
-
-
-def copy_index(source: Path, target: Path) -> Path:
-    """A private copy of an index's published version. Older versions, staging directories and
-    the lock stay behind: another process may be publishing into the source meanwhile."""
-    name = (source / "CURRENT").read_text(encoding="utf-8").strip()
-    shutil.copytree(source / "versions" / name, target / "versions" / name)
-    (target / "CURRENT").write_text(name, encoding="utf-8")
-    return target
 
 
 @pytest.fixture(scope="session")
