@@ -67,12 +67,7 @@ def run_ingest(settings: Settings) -> Callable:
 
     def run(paths: list[Path], index: Path, factory: EmbedderFactory | None = None):
         return ingest_paths(
-            paths,
-            index,
-            factory or EmbedderFactory(settings),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
+            paths, settings.model_copy(update={"index_dir": index}), embedder=factory or EmbedderFactory(settings)
         )
 
     return run
@@ -83,13 +78,14 @@ def leitbild_index(
     index_dir: Path, leitbild_pdf: Path, tmp_path_factory: pytest.TempPathFactory, settings: Settings, run_ingest
 ) -> Path:
     """A copy of the real index, brought to today's ingest code without embedding anything anew."""
-    from index.builder import embedding_version, pipeline_version
+    from index.fingerprint import Fingerprint
 
     base = copy_index(index_dir, tmp_path_factory.mktemp("leitbild") / "index")
-    manifest = _manifest(base)
-    if manifest.get("embedding") != embedding_version(settings.model):
+    recorded = Fingerprint.of(_manifest(base))
+    now = Fingerprint.current(settings.model, settings.model_path())
+    if recorded is None or recorded.embedding != now.embedding:
         pytest.fail(f"{index_dir} wurde mit anderem Modell oder Einbettungscode gebaut – bitte `make setup`")
-    if manifest.get("pipeline") != pipeline_version():
+    if recorded != now:
         # ingest/ changed since `make setup`: the Leitbild is parsed again; its vectors are reused by text.
         report = run_ingest([leitbild_pdf], base)
         assert not report.failed, report
