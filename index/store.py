@@ -148,7 +148,9 @@ def publish(root: Path, data: IndexData) -> Path:
     """Write a complete new version beside the old ones, then switch CURRENT to it atomically."""
     versions = versions_dir(root)
     versions.mkdir(parents=True, exist_ok=True)
-    name = time.strftime("v%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+    # Names sort by creation (to the microsecond), so pruning keeps the newest even within one second.
+    now = time.time()
+    name = time.strftime("v%Y%m%dT%H%M%S", time.localtime(now)) + f"{int(now % 1 * 1e6):06d}-{uuid.uuid4().hex[:6]}"
     staging = versions / f".tmp-{name}"
     staging.mkdir()
     _write(staging, data)

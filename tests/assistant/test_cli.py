@@ -23,7 +23,17 @@ def test_ask_json_contract(index_dir):
     assert answer["abstained"] is False
     assert answer["citations"], answer
     for n, citation in enumerate(answer["citations"], start=1):
-        assert set(citation) == {"n", "document", "title", "page", "section", "quote", "passage_id", "score"}
+        assert set(citation) == {
+            "n",
+            "document",
+            "title",
+            "page",
+            "printed_page",
+            "section",
+            "quote",
+            "passage_id",
+            "score",
+        }
         assert citation["n"] == n
         assert isinstance(citation["page"], int) and citation["page"] >= 1
         assert isinstance(citation["score"], float)
