@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from assistant.question import has_surrogates
 from domain.types import Citation
 
 # Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
@@ -20,8 +21,7 @@ MAX_DOCUMENT_FILTER = 100
 
 
 def _no_surrogates(value: str) -> str:
-    # JSON may carry a lone surrogate (\ud800); Python accepts it, but the tokenizer crashes on it.
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if has_surrogates(value):
         raise ValueError("enthält ungültige Unicode-Zeichen")
     return value
 

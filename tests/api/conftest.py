@@ -78,14 +78,9 @@ def ingest(settings: Settings) -> Callable[[list[Path], Path], None]:
     from index.embedder import load_embedder
 
     def run(paths: list[Path], index_dir: Path) -> None:
-        report = ingest_paths(
-            paths,
-            index_dir,
-            lambda: load_embedder(settings.model_path(), settings.torch_threads),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
-        )
+        # The session's embedder (same thread count as the assistant): the model loads once.
+        embedder = lambda: load_embedder(settings.model_path(), settings.torch_threads)  # noqa: E731
+        report = ingest_paths(paths, settings.model_copy(update={"index_dir": index_dir}), embedder=embedder)
         assert not report.failed, report
 
     return run

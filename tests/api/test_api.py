@@ -40,7 +40,17 @@ def test_ask_returns_the_cli_json(client: TestClient, assistant) -> None:
     assert body == assistant.ask(DIGITAL).to_dict()
     assert not body["abstained"]
     assert {c["page"] for c in body["citations"]} >= {23, 24}
-    assert set(body["citations"][0]) == {"n", "document", "title", "page", "section", "quote", "passage_id", "score"}
+    assert set(body["citations"][0]) == {
+        "n",
+        "document",
+        "title",
+        "page",
+        "printed_page",
+        "section",
+        "quote",
+        "passage_id",
+        "score",
+    }
 
 
 def test_follow_up_is_answered_in_the_context_of_the_history(client: TestClient) -> None:
