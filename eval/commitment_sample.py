@@ -30,6 +30,7 @@ SAMPLE_FILE = Path(__file__).with_name("commitments-sample.yaml")
 DEV_FILE = Path(__file__).with_name("commitments-dev.yaml")
 RELATED = PROJECT_ROOT.parent / "shared" / "corpus" / "related"
 FIELDS = {"document", "page", "sentence", "commitment"}
+OPTIONAL = {"note"}
 
 
 class SampleError(ValueError):
@@ -92,8 +93,8 @@ def load_sample(path: Path) -> list[Labelled]:
         raise SampleError(f"{path}: erwartet wird eine Liste von Sätzen")
     sample = []
     for number, entry in enumerate(raw, start=1):
-        if not isinstance(entry, dict) or set(entry) != FIELDS:
-            raise SampleError(f"{path}, Eintrag {number}: Felder müssen genau {sorted(FIELDS)} sein")
+        if not isinstance(entry, dict) or not FIELDS <= set(entry) <= FIELDS | OPTIONAL:
+            raise SampleError(f"{path}, Eintrag {number}: Felder müssen {sorted(FIELDS)} sein (dazu optional 'note')")
         if not isinstance(entry["commitment"], bool) or not isinstance(entry["page"], int):
             raise SampleError(f"{path}, Eintrag {number}: 'commitment' muss true/false, 'page' eine Zahl sein")
         sample.append(

@@ -23,6 +23,7 @@ from ingest.furniture import classify
 from ingest.pages import BlockText, build_pages
 from ingest.passages import build_passages
 from ingest.pdf_lines import MAX_PAGES, MAX_PDF_BYTES, read_pdf
+from ingest.policy import DEFAULT_POLICY, IngestPolicy
 from ingest.sidecar import Sidecar, read_sidecar
 from ingest.structure import detect_blocks
 from ingest.titles import metadata_title, visible_title
@@ -48,13 +49,14 @@ class ParsedDocument:
     texts: tuple[BlockText, ...]
     sections: tuple[Section, ...]
     sidecar: Sidecar | None
+    policy: IngestPolicy = DEFAULT_POLICY
 
     def assemble(self, doc_id: str, sha256: str) -> Document:
         """Number passages and commitments under `doc_id`: cheap, no parsing."""
         texts = list(self.texts)
         printed = {page.number: page.printed_page for page in self.pages}
-        found = extract_commitments(doc_id, self.title, texts, printed)
-        passages = build_passages(doc_id, self.title, texts, found.by_block)
+        found = extract_commitments(doc_id, self.title, texts, printed, self.policy)
+        passages = build_passages(doc_id, self.title, texts, found.by_block, self.policy)
         commitments = found.linked(passages)
         sidecar = self.sidecar
         info = DocumentInfo(
@@ -95,6 +97,7 @@ def read_document(
     sidecar: Sidecar | None = None,
     max_bytes: int = MAX_PDF_BYTES,
     max_pages: int = MAX_PAGES,
+    policy: IngestPolicy = DEFAULT_POLICY,
 ) -> ParsedDocument:
     """Read, clean and structure one PDF; `sidecar` is the one the caller already read (or None).
 
@@ -102,9 +105,9 @@ def read_document(
     the PDF's metadata title (unless a tool's placeholder or the file name), the title set in display
     type on the first pages or else the first heading, the file name (ingest/titles.py)."""
     path = Path(path)
-    content = read_pdf(path, max_bytes=max_bytes, max_pages=max_pages)
-    furniture = classify(content.pages, list(content.labels) or None)
-    blocks = detect_blocks(content.pages, furniture)
+    content = read_pdf(path, max_bytes=max_bytes, max_pages=max_pages, policy=policy)
+    furniture = classify(content.pages, list(content.labels) or None, policy)
+    blocks = detect_blocks(content.pages, furniture, policy)
     compounds = known_compounds(line.text for page in content.pages for line in page.lines)
     words = standalone_words(line.text for page in content.pages for line in page.lines)
     pages, texts = build_pages(content.pages, blocks, compounds, furniture.printed, words)
@@ -112,12 +115,12 @@ def read_document(
     candidates = (
         ("sidecar", sidecar.title if sidecar else None),
         ("metadata", metadata_title(content.metadata_title, path)),
-        ("heading", visible_title(content.pages, furniture) or first_heading),
+        ("heading", visible_title(content.pages, furniture, policy) or first_heading),
         ("file_name", path.stem),
     )
     title_source, title = next((source, value) for source, value in candidates if value)
     sections = tuple(Section(b.section_path, b.lines[0].page) for b in blocks if b.kind == "heading")
-    return ParsedDocument(path, title, title_source, tuple(pages), tuple(texts), sections, sidecar)
+    return ParsedDocument(path, title, title_source, tuple(pages), tuple(texts), sections, sidecar, policy)
 
 
 def ingest_pdf(
@@ -126,9 +129,10 @@ def ingest_pdf(
     doc_id: str | None = None,
     max_bytes: int = MAX_PDF_BYTES,
     max_pages: int = MAX_PAGES,
+    policy: IngestPolicy = DEFAULT_POLICY,
 ) -> Document:
     """One PDF to one Document, reading its sidecar and hash itself: for callers outside an index."""
     path = Path(path)
     sidecar = read_sidecar(path) if path.is_file() else None
-    parsed = read_document(path, sidecar=sidecar, max_bytes=max_bytes, max_pages=max_pages)
+    parsed = read_document(path, sidecar=sidecar, max_bytes=max_bytes, max_pages=max_pages, policy=policy)
     return parsed.assemble(doc_id or document_id(path), file_sha256(path))

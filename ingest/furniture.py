@@ -102,7 +102,7 @@ def classify(
     body = body_size(pages)
     printed = _mark_page_numbers(pages, kinds, labels, policy)
     _mark_running(pages, kinds, policy)
-    _mark_imprints(pages, kinds, body)
+    _mark_imprints(pages, kinds, body, policy)
     _mark_addresses(pages, kinds)
     _mark_covers(pages, kinds, body, policy)
     _mark_tables_of_contents(pages, kinds, policy)
@@ -153,13 +153,13 @@ def _mark_running(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], polic
                 marks[i] = "running"
 
 
-def _mark_imprints(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], body: float) -> None:
+def _mark_imprints(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], body: float, policy: IngestPolicy) -> None:
     """An imprint heading and the block below it (aligned with it) are not content."""
     for page, marks in zip(pages, kinds, strict=True):
         for i, line in enumerate(page.lines):
             if not any(head.match(line.text.strip()) for head in IMPRINT_HEADS):
                 continue
-            reach = 2 * (line.size or body)
+            reach = policy.imprint_reach * (line.size or body)
             for j, other in enumerate(page.lines):
                 if j == i or (other.y <= line.y and abs(other.x0 - line.x0) <= reach):
                     marks.setdefault(j, "imprint")
@@ -199,10 +199,12 @@ def _mark_covers(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], body: 
 def _mark_tables_of_contents(pages: tuple[RawPage, ...], kinds: list[dict[int, str]], policy: IngestPolicy) -> None:
     """Tables of contents repeat the headings: a page of leader lines, or a titled list of entries
     that end in page numbers or recur later as lines of the document, and the pages continuing it."""
+    # Where each line set apart from the text above it (a heading) stands last.
     last_seen: dict[str, int] = {}
     for p, page in enumerate(pages):
         for line in page.lines:
-            last_seen[_entry_key(line.text)] = p
+            if line.blank_before:
+                last_seen[_entry_key(line.text)] = p
     in_toc = False
     for p, (page, marks) in enumerate(zip(pages, kinds, strict=True)):
         lines = sorted(((i, ln) for i, ln in enumerate(page.lines) if i not in marks), key=lambda item: -item[1].y)

@@ -161,7 +161,7 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     for step in steps:
         running += step
         coverage.append(running)
-    allowed = max(1, len(baselines) // 20)  # a heading or a picture caption may span both columns
+    allowed = max(1, int(len(baselines) * policy.column_crossing_share))
     start, best = None, (0, 0)
     lo, hi = int(width * 0.2), int(width * 0.8)
     for i in range(lo, hi + 1):

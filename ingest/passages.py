@@ -9,8 +9,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from domain.types import Commitment, Passage, Unit
 from ingest.pages import BlockText
+from ingest.policy import DEFAULT_POLICY, IngestPolicy
 
-CHUNK_CHARS = 500
 _PARAGRAPH, _SENTENCE = "\n\n", "\n"
 
 
@@ -19,7 +19,11 @@ def passage_id(document: str, number: int) -> str:
 
 
 def build_passages(
-    document: str, title: str, texts: list[BlockText], commitments: dict[int, Commitment]
+    document: str,
+    title: str,
+    texts: list[BlockText],
+    commitments: dict[int, Commitment],
+    policy: IngestPolicy = DEFAULT_POLICY,
 ) -> list[Passage]:
     passages: list[Passage] = []
     by_id = {c.id: c for c in commitments.values()}
@@ -46,7 +50,7 @@ def build_passages(
         run = list(run)
         first = run[0][1].block
         if first.kind == "paragraph":
-            for units in _chunk_paragraphs([item for _, item in run]):
+            for units in _chunk_paragraphs([item for _, item in run], policy.chunk_chars):
                 add("paragraph", units, " ".join(u.text for u in units), first.section_path)
             continue
         for index, item in run:
@@ -55,7 +59,7 @@ def build_passages(
     return passages
 
 
-def _chunk_paragraphs(items: list[BlockText]) -> list[tuple[Unit, ...]]:
+def _chunk_paragraphs(items: list[BlockText], chunk_chars: int) -> list[tuple[Unit, ...]]:
     """Split a section's prose into chunks of whole sentences with langchain's splitter."""
     units = [u for item in items for u in item.units]
     if not units:
@@ -74,7 +78,7 @@ def _chunk_paragraphs(items: list[BlockText]) -> list[tuple[Unit, ...]]:
             position += len(unit.text)
     joined = "".join(pieces)
     splitter = RecursiveCharacterTextSplitter(
-        chunk_size=CHUNK_CHARS,
+        chunk_size=chunk_chars,
         chunk_overlap=0,
         separators=[_PARAGRAPH, _SENTENCE],
         add_start_index=True,

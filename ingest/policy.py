@@ -78,6 +78,11 @@ class IngestPolicy(BaseModel):
         description="Each side of a gutter must hold lines on at least this share of the page's baselines, so "
         "that an indented block or a table column is not taken for a column.",
     )
+    column_crossing_share: float = Field(
+        0.05,
+        description="Up to this share of a page's baselines may cross the gutter (a chapter title over both "
+        "columns, 2013) without hiding it.",
+    )
     column_min_chars: int = Field(
         25,
         description="Lines of a text column average at least this many characters; table cells are shorter.",
@@ -107,6 +112,11 @@ class IngestPolicy(BaseModel):
         description="A line at a page edge repeated on at least this many pages in a row is a running header "
         "carrying the chapter name (2013: each chapter's name heads its pages); text never repeats so.",
     )
+    imprint_reach: float = Field(
+        2.0,
+        description="Ems; lines below an imprint heading ('Impressum', 'Herausgeber:') whose left edge lies this "
+        "close to it belong to the imprint (2013: the imprint block beside the back cover).",
+    )
     cover_pages: int = Field(
         3,
         description="The first pages, where covers repeat their slogan and title (2009: cover and inner title "
@@ -132,6 +142,12 @@ class IngestPolicy(BaseModel):
     title_size_ratio: float = Field(
         1.3,
         description="The visible title is set at least this much larger than the document's body text.",
+    )
+    display_leading: float = Field(
+        2.5,
+        description="Lines of display type (titles, large headings) this many of their own sizes apart or less "
+        "belong to one title (2009 cover: 67 pt between 70 pt lines; 2021: 35 pt between 38 pt lines; "
+        "2005 cover: 37 pt between 16 pt lines of one title).",
     )
     title_max_chars: int = Field(160, description="Longer text at the top of a cover is a paragraph, not a title.")
 
@@ -161,6 +177,18 @@ class IngestPolicy(BaseModel):
         description="A short line set this much larger than the body, or in bold at body size when the body is "
         "not bold, is a heading (2013, 2021: 11-12 pt headings over 9-11 pt text). The Leitbild sets "
         "headings at body size and is read by its wording.",
+    )
+
+    type_headings_min: int = Field(
+        3,
+        description="Fewer lines in heading styles are emphasis, not an outline: the document keeps the wording "
+        "rules (the Leitbild has none; the agreements 230 to 370).",
+    )
+    page_body_chars: int = Field(
+        300,
+        description="A page with fewer characters in its most frequent style has no body type of its own (a "
+        "title page); it is measured against the document's body style (2005's annex sets its text in "
+        "another typeface than the agreement).",
     )
 
     # --- commitments (ingest/commitments.py) ---

@@ -26,7 +26,7 @@ class HeadingRule:
     pattern: re.Pattern[str]
     level: int
     page_top_only: bool = False
-    max_length: int = 70
+    short: bool = False  # at most IngestPolicy.numbered_heading_max_chars, else heading_max_chars
     needs_gap: bool = True  # must follow a paragraph gap
 
 
@@ -37,17 +37,17 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
     HeadingRule("front_matter", re.compile(r"^(EINLEITUNG|VORWORT|AUSBLICK|FAZIT|ZUSAMMENFASSUNG|ANHANG)$"), 1),
     HeadingRule("chapter", re.compile(r"^KAPITEL\s+([IVXLC]+|\d+)$"), 1),
     # "Für eine digitale Zukunft aller Unternehmen": the Leitbild's Handlungsfelder open a page.
-    HeadingRule("handlungsfeld", re.compile(r"^Für\s+\S.*[^.,;:]$"), 2, page_top_only=True, max_length=60),
+    HeadingRule("handlungsfeld", re.compile(r"^Für\s+\S.*[^.,;:]$"), 2, page_top_only=True, short=True),
     # "1.  Industrieland Nordrhein-Westfalen", "3.2 Netze": short numbered lines.
     HeadingRule(
-        "numbered", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÄÖÜ].*[^.,;:-]$"), 2, max_length=60, needs_gap=False
+        "numbered", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÄÖÜ].*[^.,;:-]$"), 2, short=True, needs_gap=False
     ),
     # A short line in capitals after a gap opens a chapter in many layouts.
     HeadingRule("capitals", _CAPITALS, 1),
 )
 # A numbered heading may follow a line directly (the Leitbild sets "1.  Industrieland …" under
-# its chapter name), but not the wrapped line of a paragraph: "… bis 2030 sollen" / "15 Gigawatt …".
-_MAX_LINE_BEFORE_HEADING = 50
+# its chapter name), but not the wrapped line of a paragraph: "… bis 2030 sollen" / "15 Gigawatt …"
+# (IngestPolicy.line_before_heading_max_chars).
 
 # Lines that open a list of commitments ("Wir werden:"); other strategies phrase it differently.
 LIST_INTROS: tuple[re.Pattern[str], ...] = (
@@ -82,12 +82,14 @@ def _title(text: str, rule: HeadingRule) -> str:
     return re.sub(r"\s+", " ", text.strip())
 
 
-def _match_heading(line: Line, first_on_page: bool, previous: Line | None = None) -> HeadingRule | None:
+def _match_heading(
+    line: Line, first_on_page: bool, previous: Line | None = None, policy: IngestPolicy = DEFAULT_POLICY
+) -> HeadingRule | None:
     text = line.text.strip()
     set_apart = line.blank_before or first_on_page
     after_prose = (
         previous is not None
-        and len(previous.text.strip()) > _MAX_LINE_BEFORE_HEADING
+        and len(previous.text.strip()) > policy.line_before_heading_max_chars
         and not previous.text.rstrip().endswith(_TERMINAL)
     )
     for rule in HEADING_RULES:
@@ -97,7 +99,8 @@ def _match_heading(line: Line, first_on_page: bool, previous: Line | None = None
             continue
         if not set_apart and after_prose:
             continue
-        if len(text) <= rule.max_length and rule.pattern.match(text):
+        limit = policy.numbered_heading_max_chars if rule.short else policy.heading_max_chars
+        if len(text) <= limit and rule.pattern.match(text):
             return rule
     return None
 
@@ -138,14 +141,14 @@ def _collect_title(flat: list[tuple[Line, bool]], i: int) -> tuple[list[Line], i
     return lines, i
 
 
-def _is_minor_heading(line: Line, nxt: Line | None) -> bool:
+def _is_minor_heading(line: Line, nxt: Line | None, policy: IngestPolicy = DEFAULT_POLICY) -> bool:
     """A short stand-alone line between paragraph gaps, e.g. "Unsere Vision für 2030"."""
     text = line.text.strip()
     return (
         line.blank_before
         and nxt is not None
         and nxt.blank_before
-        and 8 <= len(text) <= 45
+        and policy.minor_heading_chars[0] <= len(text) <= policy.minor_heading_chars[1]
         and len(text.split()) >= 2
         and text[0].isupper()
         and not text.endswith(_TERMINAL + (",", "-"))
@@ -210,7 +213,7 @@ def detect_blocks(
             in_list = False
             i = heading.end + 1
             continue
-        rule = None if typed else _match_heading(line, first_on_page, flat[i - 1][0] if i else None)
+        rule = None if typed else _match_heading(line, first_on_page, flat[i - 1][0] if i else None, policy)
         if rule is not None:
             if rule.name != "chapter":
                 title_lines, i = _collect_title(flat, i)
@@ -239,7 +242,7 @@ def detect_blocks(
             blocks.append(Block("bullet", section, [line], in_commitment_list=in_list))
         elif NUMBERED_ITEM.match(text) and not in_list:
             blocks.append(Block("vision_item", section, [line]))
-        elif not typed and _is_minor_heading(line, nxt) and blocks and blocks[-1].kind != "heading":
+        elif not typed and _is_minor_heading(line, nxt, policy) and blocks and blocks[-1].kind != "heading":
             outline.open_minor(text)
             blocks.append(Block("heading", outline.section(line.page), [line]))
             in_list = False

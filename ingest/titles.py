@@ -57,25 +57,29 @@ def visible_title(
         if not large:
             continue
         top = max(ln.size for ln in large)
-        blocks = _blocks([ln for ln in lines if abs(ln.size - top) < 0.05 * top])
-        title = " – ".join(" ".join(ln.text for ln in block) for block in blocks)
+        blocks = _blocks([ln for ln in lines if abs(ln.size - top) < 0.05 * top], policy)
+        parts = [_text(block, pages) for block in blocks]
         below = [ln for ln in lines if ln.y < blocks[-1][-1].y]
         if below and display <= below[0].size < top:
-            subtitle = _blocks([ln for ln in below if abs(ln.size - below[0].size) < 0.05 * below[0].size])[0]
-            candidate = title + " – " + " ".join(ln.text for ln in subtitle)
-            if len(candidate) <= policy.title_max_chars:
-                title = candidate
-        title = " ".join(title.split())
+            same = [ln for ln in below if abs(ln.size - below[0].size) < 0.05 * below[0].size]
+            subtitle = _blocks(same, policy)[0]
+            if len(" – ".join([*parts, _text(subtitle, pages)])) <= policy.title_max_chars:
+                parts.append(_text(subtitle, pages))
+        title = " – ".join(parts)
         if len(title) <= policy.title_max_chars:
-            return recase(title, pages)
+            return title
     return None
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
+def _text(block: list[Line], pages: tuple[RawPage, ...]) -> str:
+    return recase(" ".join(" ".join(ln.text for ln in block).split()), pages)
+
+
+def _blocks(lines: list[Line], policy: IngestPolicy) -> list[list[Line]]:
     """Lines of one size, top to bottom, split where the gap is wider than a title's leading."""
     blocks: list[list[Line]] = []
     for line in lines:
-        if blocks and blocks[-1][-1].y - line.y <= 2.5 * line.size:
+        if blocks and blocks[-1][-1].y - line.y <= policy.display_leading * line.size:
             blocks[-1].append(line)
         else:
             blocks.append([line])

@@ -29,7 +29,6 @@ _TERMINAL = (".", ",", ";", ":", "!", "?")
 _CONNECTORS = ("–", "-", " und", " für", " der", " die", " des", " im", " in", " zur", " zum", " mit", " von")
 _BULLET = re.compile(r"^[•▪◦●■–-]\s+")
 _LETTERS = re.compile(r"[^\W\d_]")
-MIN_HEADINGS = 3  # fewer lines in a heading style are emphasis, not a document's outline
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def _numbering(text: str) -> int | None:
 def headings(flat: list[tuple[Line, bool]], policy: IngestPolicy) -> dict[int, TypeHeading]:
     """Typographic headings keyed by the index of their first line; empty when the document does
     not set headings apart by type."""
-    page_body = _page_body_styles(flat)
+    page_body = _page_body_styles(flat, policy)
     found: list[tuple[int, int, Style, int | None]] = []
     i = 0
     while i < len(flat):
@@ -81,7 +80,7 @@ def headings(flat: list[tuple[Line, bool]], policy: IngestPolicy) -> dict[int, T
             found.append((i, end, _style(line), _numbering(line.text.strip())))
         i = end + 1
     counts = Counter(style for _, _, style, _ in found)
-    if len(found) < MIN_HEADINGS:
+    if len(found) < policy.type_headings_min:
         return {}
     italic = {style: bool(_ITALIC.search(style[0])) for style in counts}
     style_rank = {
@@ -104,7 +103,7 @@ def headings(flat: list[tuple[Line, bool]], policy: IngestPolicy) -> dict[int, T
     return {start: TypeHeading(start, end, level_of[key]) for (start, end, _, _), key in zip(found, keys, strict=True)}
 
 
-def _page_body_styles(flat: list[tuple[Line, bool]]) -> dict[int, Style]:
+def _page_body_styles(flat: list[tuple[Line, bool]], policy: IngestPolicy) -> dict[int, Style]:
     """The style most characters of each page are set in (an annex may use another typeface)."""
     per_page: dict[int, Counter[Style]] = {}
     for line, _ in flat:
@@ -116,7 +115,7 @@ def _page_body_styles(flat: list[tuple[Line, bool]]) -> dict[int, Style]:
     body: dict[int, Style] = {}
     for page, styles in per_page.items():
         style, chars = styles.most_common(1)[0]
-        body[page] = style if chars >= 300 else document  # a page of headings has no body of its own
+        body[page] = style if chars >= policy.page_body_chars else document
     return body
 
 
@@ -147,7 +146,7 @@ def _continues(line: Line, following: tuple[Line, bool], body_size: float, polic
     if _numbering(nxt.text.strip()) not in (None, 0):
         return False  # "1. Wirtschaft und Technologie" / "1.1 Wirtschaftspolitische Strategie": two headings
     if line.size >= policy.heading_size_ratio * body_size:
-        apart = not 0 < line.y - nxt.y <= 2.5 * nxt.size  # display type keeps a wide leading of its own
+        apart = not 0 < line.y - nxt.y <= policy.display_leading * nxt.size  # display type: a leading of its own
     else:
         apart = nxt.blank_before
     if apart and not line.text.rstrip().endswith(_CONNECTORS):

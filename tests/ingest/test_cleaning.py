@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.cleaning import hyphen_join, join_lines, known_compounds
+from ingest.cleaning import hyphen_join, join_lines, known_compounds, standalone_words
 
 COMPOUNDS = known_compounds(["eine dynamische Start-up-Szene", "das Kompetenzzentrum 5G.NRW"])
 
@@ -48,3 +48,18 @@ def test_real_hyphen_kept_when_document_writes_compound_inline():
 def test_unicode_and_whitespace_normalised():
     clean = join_lines([("Ef\ufb01zienz\u00a0\u00a0und  mehr", 0)], frozenset())
     assert clean.text == "Effizienz und mehr"
+
+
+def test_number_glued_to_a_known_word_gets_its_space_back():
+    words = standalone_words(["Wir wollen mindestens zwei Anlagen", "das Programm Zwanzig20 und Covid19"])
+    raw = "mit mindestens15\nMillionen Elektro-Pkw, Zwanzig20 und Covid19"
+    clean = join_lines(
+        [("mit mindestens15", 0), ("Millionen Elektro-Pkw, Zwanzig20 und Covid19", 17)], frozenset(), words
+    )
+    # Names that carry their number keep it; a lower-case word the text also writes alone does not.
+    assert clean.text == "mit mindestens 15 Millionen Elektro-Pkw, Zwanzig20 und Covid19"
+    inserted = clean.text.index(" 15")
+    assert raw[clean.to_raw[inserted]] == "1"  # the restored space points at the number in the raw text
+    for i, ch in enumerate(clean.text):
+        if ch != " ":
+            assert raw[clean.to_raw[i]] == ch

@@ -8,6 +8,7 @@ page number right-aligned, as layout programs set it) and "image" (a drawing, no
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -23,12 +24,14 @@ def write_pdf(
     path: Path,
     pages: list[list[Item]],
     *,
-    header: str | None = None,
+    header: str | Callable[[int], str] | None = None,
     footer: str | None = "Seite {n} von {total}",
     title: str | None = None,
     chars_per_line: int = 78,
+    first_number: int = 1,
 ) -> Path:
-    """Draw `pages`; the running header and footer go on every page but the first."""
+    """Draw `pages`; the running header and footer go on every page but the first. `header` may
+    name each page's header (a chapter name); the footer's {n} counts from `first_number`."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
     if title:
         pdf.setTitle(title)
@@ -37,10 +40,10 @@ def write_pdf(
     for number, items in enumerate(pages, start=1):
         if number > 1 and header:
             pdf.setFont("Helvetica", 9)
-            pdf.drawString(LEFT, HEIGHT - 50, header)
+            pdf.drawString(LEFT, HEIGHT - 50, header(number) if callable(header) else header)
         if number > 1 and footer:
             pdf.setFont("Helvetica", 9)
-            pdf.drawCentredString(WIDTH / 2, 40, footer.format(n=number, total=total))
+            pdf.drawCentredString(WIDTH / 2, 40, footer.format(n=number - 1 + first_number, total=total))
         y = TOP
         for kind, text in items:
             y = _draw(pdf, kind, text, y, chars_per_line)
@@ -96,3 +99,60 @@ def write_one_page_pdf(path: Path, title: str, heading: str, lines: list[str]) -
     pdf.showPage()
     pdf.save()
     return path
+
+
+class Text:
+    """One string placed exactly: for the layout rules (margins, columns, glued or split words)."""
+
+    def __init__(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        *,
+        size: float = 11,
+        font: str = "Helvetica",
+        char_space: float = 0.0,
+        word_space: float = 0.0,
+    ) -> None:
+        self.text, self.x, self.y, self.size, self.font = text, x, y, size, font
+        self.char_space, self.word_space = char_space, word_space
+
+    def right(self) -> float:
+        """Where the string ends: the next string placed here touches it."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        width = stringWidth(self.text, self.font, self.size)
+        return self.x + width + self.char_space * len(self.text) + self.word_space * self.text.count(" ")
+
+
+def write_positioned_pdf(path: Path, pages: list[list[Text]], *, title: str | None = None) -> Path:
+    """Each page's strings drawn where they say, with their own character and word spacing."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    if title:
+        pdf.setTitle(title)
+    for items in pages:
+        for item in items:
+            text = pdf.beginText(item.x, item.y)
+            text.setFont(item.font, item.size)
+            text.setCharSpace(item.char_space)
+            text.setWordSpace(item.word_space)
+            text.textOut(item.text)
+            pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def numbered_lines(lines: list[str], *, first: int = 1, side: str = "left", top: float = TOP) -> list[Text]:
+    """Body lines with a Word export's line numbers in the margin, counting down the page."""
+    items: list[Text] = []
+    for k, line in enumerate(lines):
+        y = top - k * LINE
+        number = str(first + k)
+        if side == "left":
+            items.append(Text(number, LEFT - 40, y, size=9))
+        else:
+            items.append(Text(number, RIGHT + 20, y, size=9))
+        items.append(Text(line, LEFT, y))
+    return items

@@ -1,0 +1,65 @@
+"""The commitment detector, rule by rule, on sentences of the kind government documents write."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import prose_commitments
+from ingest.prose_commitments import commitment_kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Wir werden die Genehmigungsverfahren für Windräder deutlich beschleunigen.", "actor"),
+        ("Dazu werden wir ein Förderprogramm für Quartierswärmespeicher auflegen.", "actor"),
+        ("Wir wollen die Pflege in der Nähe des Wohnorts stärken.", "actor"),
+        ("Wir setzen uns auf europäischer Ebene für einen einheitlichen CO2-Preis ein.", "actor"),
+        ("Wir führen eine Kindergrundsicherung ein.", "actor"),
+        ("Den Bund-Länder-Ausschuss stärken wir.", "actor"),
+        ("Damit unterstützen wir die Kommunen beim Ausbau der Radwege.", "actor"),
+        ("Die Landesregierung wird die Gründung von Start-ups erleichtern.", "actor"),
+        ("Das Land wird ein Institut für Wasserstoff gründen.", "actor"),
+        ("Wir haben vereinbart, die Schuldenbremse einzuhalten.", "actor"),
+        ("Eine Befassung des Bundestages mit den Ergebnissen wird sichergestellt.", "passive"),
+        ("Der Kinderfreibetrag wird zum 1.1.2010 auf 7008,- Euro erhöht.", "passive"),
+        ("Das Steuerprivileg für die Abwasserentsorgung soll beibehalten werden.", "goal"),
+        ("Die Kommunen sollen auch in Zukunft über die Wasserversorgung entscheiden können.", "goal"),
+        ("Die mediale Präsenz Deutschlands in der Welt muss verstärkt werden.", "goal"),
+        ("Ziel ist es, das Verfahren insgesamt zu vereinfachen.", "goal"),
+        ("Die Beteiligung des Staates ist zeitlich zu begrenzen.", "obligation"),
+    ],
+)
+def test_commitments(sentence: str, kind: str):
+    assert commitment_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deutschland steht vor großen Herausforderungen.",  # the situation
+        "Industrie ist Zukunft.",
+        "Uns leiten die Prinzipien offenen Regierungshandelns.",  # values
+        "Wir bekennen uns zum Industriestandort Deutschland.",
+        "Wir sind überzeugt, dass die Energiewende gelingt.",
+        "Wir brauchen eine moderne und klimafreundliche Industrie.",  # a need, not a measure
+        "Wir müssen die Weichen für die digitale Zukunft stellen.",
+        "Wir haben in den vergangenen Jahren viel erreicht.",  # the past
+        "Die Zahl der Beschäftigten wurde deutlich erhöht.",
+        "In der Europäischen Union ist die Agrarpolitik grundlegend reformiert worden.",
+        "Der weltweite Energieverbrauch wird in den nächsten Jahren drastisch zunehmen.",  # a prediction
+        "Das ist auch der guten Arbeit der Sicherheitsbehörden zu verdanken.",
+        "Das ist eine Aufgabe, die wir gemeinsam mit den Ländern angehen wollen.",  # "wir" only in the relative clause
+        "Wir stellen fest, dass die Mittel nicht ausreichen.",
+        "Was werden wir dafür tun?",  # a question
+    ],
+)
+def test_not_commitments(sentence: str):
+    assert commitment_kind(sentence) is None
+
+
+def test_tables_extend_the_detector_without_touching_its_walk(monkeypatch: pytest.MonkeyPatch):
+    sentence = "Der Senat wird die Verfahren für Bauanträge digitalisieren."
+    assert commitment_kind(sentence) is None
+    monkeypatch.setattr(prose_commitments, "ACTORS", (*prose_commitments.ACTORS, "der senat"))
+    assert commitment_kind(sentence) == "actor"
