@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from domain.settings import PROJECT_ROOT
+from domain.types import Commitment
 from eval.gold import letters
 
 SAMPLE_FILE = Path(__file__).with_name("commitments-sample.yaml")
@@ -121,23 +122,29 @@ def detect_sentences(sample: list[Labelled]) -> list[bool]:
     return [commitment_kind(item.sentence) is not None for item in sample]
 
 
-def detect_in_catalog(sample: list[Labelled], corpus: Path) -> list[bool]:
-    """Whether each sentence is in its document's catalog as the ingest builds it."""
+def read_catalogs(documents: set[str], corpus: Path) -> dict[str, list[Commitment]]:
+    """Each document's commitments as the ingest builds them from `corpus`/<document>.pdf."""
     from ingest.document import ingest_pdf
 
-    catalogs: dict[str, list[tuple[int, str]]] = {}
-    for document in sorted({item.document for item in sample}):
+    catalogs = {}
+    for document in sorted(documents):
         pdf = corpus / f"{document}.pdf"
         if not pdf.is_file():
             raise SampleError(f"Dokument {document}: {pdf} fehlt")
-        catalogs[document] = [(c.page, letters(c.text)) for c in ingest_pdf(pdf, doc_id=document).commitments]
+        catalogs[document] = list(ingest_pdf(pdf, doc_id=document).commitments)
+    return catalogs
+
+
+def detect_in_catalog(sample: list[Labelled], catalogs: dict[str, list[Commitment]]) -> list[bool]:
+    """Whether each sentence is in its document's catalog on its page (±1)."""
+    texts = {document: [(c.page, letters(c.text)) for c in found] for document, found in catalogs.items()}
     detected = []
     for item in sample:
         wanted = letters(item.sentence)
         detected.append(
             any(
                 abs(page - item.page) <= 1 and (wanted in text or (len(text) >= 20 and text in wanted))
-                for page, text in catalogs[item.document]
+                for page, text in texts.get(item.document, [])
             )
         )
     return detected
@@ -152,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         sample = load_sample(args.sample)
-        detected = detect_in_catalog(sample, args.corpus) if args.pipeline else detect_sentences(sample)
+        if args.pipeline:
+            detected = detect_in_catalog(sample, read_catalogs({item.document for item in sample}, args.corpus))
+        else:
+            detected = detect_sentences(sample)
     except SampleError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2

@@ -109,3 +109,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.model)
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+
+
+RELATED_DIR = PROJECT_ROOT.parent / "shared" / "corpus" / "related"
+RELATED_IDS = (
+    "koalitionsvertrag-bund-2005",
+    "koalitionsvertrag-bund-2009",
+    "koalitionsvertrag-bund-2013",
+    "koalitionsvertrag-bund-2021",
+)
+
+
+@pytest.fixture(scope="session")
+def related_documents() -> dict:
+    """The four real coalition agreements, each read once per session (636 pages)."""
+    if not RELATED_DIR.is_dir():
+        pytest.skip(f"{RELATED_DIR} fehlt: die echten Vergleichsdokumente liegen nur in CI und bei Entwicklern vor")
+    from ingest.document import ingest_pdf
+
+    return {doc_id: ingest_pdf(RELATED_DIR / f"{doc_id}.pdf", doc_id=doc_id) for doc_id in RELATED_IDS}

@@ -1,0 +1,70 @@
+"""Precision and recall of the commitment detector on the labelled sample (eval/commitments-sample.yaml,
+2013 and 2021 agreements, labelled by another author and not used to build the rules) and on the
+development set (eval/commitments-dev.yaml, 2005 and 2009, used while writing them).
+
+Issue 11 targets 0.9 for both on the sample. Measured: precision 0.872, recall 0.788 on the sentences,
+0.875 / 0.808 from the catalog the ingest builds. The floors below hold those figures so that a change
+that loses ground fails here; the misses are sentences whose commitment lies in their context (a
+present-tense rule spelling out a measure announced before, "Dies gilt auch für …") and verbs of
+attitude the tables lack. Raising the figures means new rules measured on a fresh sample.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.commitment_sample import (
+    DEV_FILE,
+    SAMPLE_FILE,
+    SampleError,
+    detect_in_catalog,
+    detect_sentences,
+    load_sample,
+    main,
+    score,
+)
+
+
+def test_sample_precision_and_recall_do_not_fall():
+    sample = load_sample(SAMPLE_FILE)
+    assert len(sample) >= 80 and {s.document for s in sample} == {
+        "koalitionsvertrag-bund-2013",
+        "koalitionsvertrag-bund-2021",
+    }
+    result = score(sample, detect_sentences(sample))
+    assert result.precision >= 0.87, result.to_dict()
+    assert result.recall >= 0.78, result.to_dict()
+
+
+def test_development_set_scores():
+    sample = load_sample(DEV_FILE)
+    result = score(sample, detect_sentences(sample))
+    assert result.precision >= 0.95 and result.recall >= 0.9, result.to_dict()
+
+
+def test_score_counts():
+    sample = load_sample(DEV_FILE)[:4]
+    assert [s.commitment for s in sample] == [True, True, False, True]
+    result = score(sample, [True, False, True, True])
+    assert (result.true_positive, result.false_positive, result.false_negative, result.true_negative) == (2, 1, 1, 0)
+    assert result.precision == pytest.approx(2 / 3) and result.recall == pytest.approx(2 / 3)
+    assert [item.commitment for item, _ in result.errors] == [True, False]
+
+
+def test_bad_sample_files_are_refused_in_german(tmp_path: Path, capsys):
+    broken = tmp_path / "kaputt.yaml"
+    broken.write_text("- document: x\n  page: eins\n  sentence: Satz.\n  commitment: ja\n", encoding="utf-8")
+    with pytest.raises(SampleError, match="muss true/false"):
+        load_sample(broken)
+    assert main([str(tmp_path / "fehlt.yaml")]) == 2
+    assert "nicht gefunden" in capsys.readouterr().err
+
+
+@pytest.mark.related
+def test_sample_against_the_catalog_the_ingest_builds(related_documents):
+    sample = load_sample(SAMPLE_FILE)
+    catalogs = {doc_id: list(doc.commitments) for doc_id, doc in related_documents.items()}
+    result = score(sample, detect_in_catalog(sample, catalogs))
+    assert result.precision >= 0.87 and result.recall >= 0.8, result.to_dict()
