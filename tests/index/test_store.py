@@ -45,3 +45,21 @@ def test_missing_and_outdated_indexes_are_named(tmp_path):
     (version / "manifest.json").write_text(json.dumps({**manifest, "format_version": 1}))
     with pytest.raises(store.IndexFormatError, match="veraltetes Format"):
         store.load(tmp_path)
+
+
+def test_commitment_and_page_fields_of_real_documents_survive_a_round_trip(tmp_path):
+    from dataclasses import replace
+
+    data = tiny_index([P("Wir werden die Netze ausbauen.", (1, 0, 0, 0), commitment="doc:c001", printed_page="57")])
+    prose = replace(
+        data.commitments[0],
+        source="prose",
+        printed_page="57",
+        section_path=("II. Klima", "Erneuerbare Energien"),
+        passage_id=data.passages[0].id,
+    )
+    data.commitments = [prose]
+    store.publish(tmp_path, data)
+    loaded = store.load(tmp_path)
+    assert loaded.commitments == [prose]
+    assert loaded.pages["doc"][0].printed_page == "57"
