@@ -24,7 +24,6 @@ from ingest.pdf_text import Run, joiner
 from ingest.policy import IngestPolicy
 
 _DIGITS = re.compile(r"\d{1,4}")
-_BOLD = re.compile(r"bold|black|heavy|demi|semibold|,b$|-b$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,11 @@ class LayoutLine:
     x0: float
     x1: float
     size: float  # font size of most of the line's characters
-    bold: bool  # most of the line's characters are set in a bold face
     font: str  # the font of most of the line's characters
     order: int  # drawing order of its first run: the reading order where the page has no columns
 
 
-def page_lines(runs: list[Run], policy: IngestPolicy, bold_fonts: frozenset[str] = frozenset()) -> list[LayoutLine]:
+def page_lines(runs: list[Run], policy: IngestPolicy) -> list[LayoutLine]:
     """The page's lines in reading order."""
     indexed = [(i, run) for i, run in enumerate(runs) if run.text]
     baselines = _baselines(indexed, policy)
@@ -58,7 +56,7 @@ def page_lines(runs: list[Run], policy: IngestPolicy, bold_fonts: frozenset[str]
                 groups = [(0, [p for p in pieces if p[1].x1 <= gutter]), (1, [p for p in pieces if p[1].x0 >= gutter])]
         for column, group in groups:
             if group:
-                lines.append((column, _line(group, policy, bold_fonts)))
+                lines.append((column, _line(group, policy)))
     if gutter is None:
         return [line for _, line in sorted(lines, key=lambda item: item[1].order)]
     # Lines across both columns divide the page into bands, read top to bottom; within a band the
@@ -186,14 +184,15 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     return gutter
 
 
-def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: frozenset[str]) -> LayoutLine:
-    # Text drawn over text (a cover that sets its slogan twice, in two fonts) is read once.
+def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:
+    # Text drawn over text (a cover that sets its slogan twice, in two fonts; a bold faked by
+    # drawing twice) is read once: the piece drawn first stands.
     kept = [pieces[0]]
     for piece in pieces[1:]:
         last = kept[-1][1]
         if piece[1].x0 < last.x1 - 0.5 * last.space:
-            if piece[1].x1 > last.x1 and len(piece[1].text) > len(last.text):
-                kept[-1] = piece if piece[0] < kept[-1][0] else kept[-1]
+            if piece[0] < kept[-1][0]:
+                kept[-1] = piece
             continue
         kept.append(piece)
     pieces = kept
@@ -204,20 +203,15 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy, bold_fonts: froze
         parts.append((joint if joint is not None else " ") + right.text)
     weights: Counter[float] = Counter()
     fonts: Counter[str] = Counter()
-    bold = 0
     for _, run in pieces:
         weights[round(run.size, 1)] += len(run.text)
         fonts[run.font] += len(run.text)
-        if run.font in bold_fonts or _BOLD.search(run.font):
-            bold += len(run.text)
-    total = sum(len(run.text) for _, run in pieces)
     return LayoutLine(
         text="".join(parts),
         y=max(pieces, key=lambda piece: len(piece[1].text))[1].y,
         x0=pieces[0][1].x0,
         x1=max(run.x1 for _, run in pieces),
         size=weights.most_common(1)[0][0],
-        bold=bold * 2 > total,
         font=fonts.most_common(1)[0][0],
         order=min(i for i, _ in pieces),
     )

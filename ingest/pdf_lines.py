@@ -38,7 +38,6 @@ class Line:
     x0: float = 0.0
     x1: float = 0.0
     size: float = 0.0  # font size of most of its characters, in points on the page
-    bold: bool = False
     font: str = ""  # the font of most of its characters
 
 
@@ -150,7 +149,6 @@ def _read_page(reader: TextReader, page, number: int, policy: IngestPolicy) -> R
                 x0=round(line.x0, 1),
                 x1=round(line.x1, 1),
                 size=line.size,
-                bold=line.bold,
                 font=line.font,
             )
         )
