@@ -83,7 +83,32 @@ def _baselines(indexed: list[tuple[int, Run]], policy: IngestPolicy) -> list[lis
                 groups[-1].append(item)
                 continue
         groups.append([item])
+    groups = _with_scripts(groups, policy)
     return [sorted(group, key=lambda item: item[1].x0) for group in groups]
+
+
+def _with_scripts(groups: list[list[tuple[int, Run]]], policy: IngestPolicy) -> list[list[tuple[int, Run]]]:
+    """Sub- and superscripts ("CO₂", a footnote mark) join the line they are set in: a baseline of
+    smaller type within half a line of a neighbouring one."""
+    size = [max(run.size for _, run in group) for group in groups]
+    y = [max(group, key=lambda item: len(item[1].text))[1].y for group in groups]
+    target: dict[int, int] = {}
+    for k in range(len(groups)):
+        near = [
+            (abs(y[k] - y[j]), j)
+            for j in (k - 1, k + 1)
+            if 0 <= j < len(groups)
+            and j not in target
+            and size[k] <= policy.script_size * size[j]
+            and abs(y[k] - y[j]) <= 0.5 * size[j]
+        ]
+        if near:
+            target[k] = min(near)[1]
+    merged = [list(group) for group in groups]
+    for k, j in target.items():
+        merged[j].extend(merged[k])
+        merged[k] = []
+    return [group for group in merged if group]
 
 
 def _without_line_numbers(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> list[list[tuple[int, Run]]]:
@@ -134,7 +159,7 @@ def _aligned_sequence(
 
 def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> float | None:
     """The x of a strip between two text columns, or None for a page read in one column."""
-    if len(baselines) < 2 * policy.line_numbers_min:
+    if len(baselines) < 2 * policy.column_min_lines:
         return None
     runs = [run for pieces in baselines for _, run in pieces]
     left = min(run.x0 for run in runs)
@@ -159,7 +184,7 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     for step in steps:
         running += step
         coverage.append(running)
-    allowed = max(1, int(len(baselines) * policy.column_crossing_share))
+    allowed = max(policy.column_crossing_lines, int(len(baselines) * policy.column_crossing_share))
     start, best = None, (0, 0)
     lo, hi = int(width * 0.2), int(width * 0.8)
     for i in range(lo, hi + 1):
@@ -174,7 +199,7 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     gutter = left + (best[0] + best[1]) / 2
     sides = [[run for _, run in pieces if run.x1 <= gutter] for pieces in baselines]
     right_sides = [[run for _, run in pieces if run.x0 >= gutter] for pieces in baselines]
-    need = policy.column_share * len(baselines)
+    need = policy.column_min_lines
     for side in (sides, right_sides):
         lines = [s for s in side if s]
         if len(lines) < need:

@@ -38,6 +38,11 @@ class IngestPolicy(BaseModel):
         description="A gap of at least this many ems separates pieces of one baseline that may belong to "
         "different things (a margin line number and its line: 18 pt at 12 pt in the 2005 agreement).",
     )
+    script_size: float = Field(
+        0.85,
+        description="Type at most this share of a neighbouring line's size, within half a line of it, is a sub- or "
+        "superscript of that line (2009: the 8 pt '2' of 'CO2' 1.5 pt below 12 pt text).",
+    )
     min_line_gap: float = Field(
         4.0,
         description="Points; smaller vertical steps between lines are sub- and superscripts, not lines (Leitbild).",
@@ -73,15 +78,20 @@ class IngestPolicy(BaseModel):
         description="Ems; a strip at least this wide that no text crosses can separate two columns (2013: 8 pt "
         "between columns at 9 pt).",
     )
-    column_share: float = Field(
-        0.3,
-        description="Each side of a gutter must hold lines on at least this share of the page's baselines, so "
-        "that an indented block or a table column is not taken for a column.",
+    column_min_lines: int = Field(
+        5,
+        description="Each side of a gutter must hold at least this many lines; a column may end early "
+        "(2013, PDF page 48: 46 lines left, 6 right where the chapter ends).",
     )
     column_crossing_share: float = Field(
         0.05,
-        description="Up to this share of a page's baselines may cross the gutter (a chapter title over both "
-        "columns, 2013) without hiding it.",
+        description="Up to this share of a page's baselines, and at least column_crossing_lines, may cross the "
+        "gutter without hiding it.",
+    )
+    column_crossing_lines: int = Field(
+        3,
+        description="Lines that may cross a gutter on any page: a running header, a chapter title over both "
+        "columns and its second line (2013, PDF page 49).",
     )
     column_min_chars: int = Field(
         25,
