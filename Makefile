@@ -33,7 +33,7 @@ $(VENV)/.deps: pyproject.toml $(VENV)/.torch
 	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
-$(MODEL_STAMP): $(VENV)/.deps index/model_build.py index/e5_format.py
+$(MODEL_STAMP): $(VENV)/.deps index/model_build.py index/e5_format.py index/onnx_export.py
 	$(PY) -m index.model_build --target $(MODEL_DIR)
 	touch $@
 

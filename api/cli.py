@@ -39,7 +39,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_paths(
             paths,
             settings.index_dir,
-            lambda: load_embedder(settings.model_path(), settings.ingest_threads),
+            lambda: load_embedder(settings.model_path(), settings.ingest_threads, settings.encoder),
             model_name=settings.model,
             max_bytes=settings.max_pdf_bytes,
             max_pages=settings.max_pdf_pages,

@@ -27,7 +27,9 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, *, data: store.IndexData | None = None) -> None:
         self.settings = settings or get_settings()
         self._data = data or store.load(self.settings.index_dir)
-        self._embedder: Embedder = load_embedder(self.settings.model_path(), self.settings.torch_threads)
+        self._embedder: Embedder = load_embedder(
+            self.settings.model_path(), self.settings.torch_threads, self.settings.encoder
+        )
         self._check_model()
         self._reload_lock = threading.Lock()
 

@@ -12,7 +12,8 @@ import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
-from compound_split import char_split
+
+from index.compounds import split_compound
 
 _WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+(?:[.-][0-9A-Za-zÄÖÜäöüß]+)*")
 # Question words carry no topic; leaving them in would favour passages that happen to contain "wie".
@@ -90,7 +91,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
     CharSplit's n-gram statistics decide where to split; it ships its data, no download."""
     if len(word) < MIN_COMPOUND or not word.isalpha():
         return ()
-    score, head, tail = char_split.split_compound(word)[0]
+    score, head, tail = split_compound(word)[0]
     if score < MIN_SPLIT_SCORE:
         return ()
     parts = (
