@@ -12,7 +12,7 @@ SOURCES := $(shell find domain ingest index -name '*.py' 2>/dev/null)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench bench-http eval chromium clean
+.PHONY: setup run test test-fast lint bench bench-http eval chromium clean
 
 setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP) chromium
 
@@ -46,6 +46,10 @@ run: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# Everything that needs no model, index, browser or database server: the rules on tiny inputs.
+test-fast: $(VENV)/.deps
+	$(PY) -m pytest -q -m "not model and not browser and not postgres and not related"
 
 lint: $(VENV)/.deps
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -30,21 +30,13 @@ def _print_json(value) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from index.builder import ingest_paths
-    from index.embedder import ModelMissingError, load_embedder
+    from index.embedder import ModelMissingError
     from index.store import IndexBusyError
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [DEFAULT_DOCUMENTS_DIR]
     try:
-        report = ingest_paths(
-            paths,
-            settings.index_dir,
-            lambda: load_embedder(settings.model_path(), settings.ingest_threads, settings.encoder),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
-            progress=not args.json and sys.stderr.isatty(),
-        )
+        report = ingest_paths(paths, settings, progress=not args.json and sys.stderr.isatty())
     except (IndexBusyError, ModelMissingError) as exc:
         return _fail(str(exc))  # the published index is untouched in both cases
     if args.json:
@@ -161,8 +153,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.fusion import SYSTEMS
     from eval.report import print_table, write_report
-    from eval.runner import SYSTEMS, as_json, run_eval
+    from eval.runner import as_json, run_eval
     from index.store import IndexMissingError
 
     settings = _settings(args)

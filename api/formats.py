@@ -8,7 +8,18 @@ from collections.abc import Sequence
 
 from domain.types import Commitment
 
-COMMITMENT_FIELDS = ("id", "text", "section", "page", "document", "title", "parent", "position")
+COMMITMENT_FIELDS = (
+    "id",
+    "text",
+    "section",
+    "page",
+    "printed_page",
+    "document",
+    "title",
+    "parent",
+    "position",
+    "source",
+)
 
 
 def commitment_rows(commitments: Sequence[Commitment]) -> list[dict]:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from assistant.question import has_surrogates
 from domain.types import Citation
 
 # Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
@@ -20,8 +21,7 @@ MAX_DOCUMENT_FILTER = 100
 
 
 def _no_surrogates(value: str) -> str:
-    # JSON may carry a lone surrogate (\ud800); Python accepts it, but the tokenizer crashes on it.
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if has_surrogates(value):
         raise ValueError("enthält ungültige Unicode-Zeichen")
     return value
 
@@ -99,11 +99,15 @@ class CommitmentOut(BaseModel):
     id: str = Field(description="Stabile ID, gleich nach erneutem Einlesen desselben Dokuments")
     text: str = Field(description="Vollständiger, bereinigter Text der Zusage")
     section: str = Field(description="Handlungsfeld, wie gedruckt")
-    page: int = Field(description="Seite, auf der die Zusage beginnt")
+    page: int = Field(description="PDF-Seite, auf der die Zusage beginnt (für #page=N)")
+    printed_page: str | None = Field(None, description="Auf der Seite gedruckte Seitenzahl, falls vorhanden")
     document: str
     title: str = Field(description="Titel des Dokuments")
     parent: str | None = Field(description="Übergeordnete Zusage bei verschachtelten Aufzählungen")
     position: int = Field(description="Stelle in ihrer Liste, ab 1 (Unterpunkte innerhalb ihrer Zusage)")
+    source: Literal["list", "prose"] = Field(
+        "list", description="`list`: Aufzählungspunkt einer Zusagenliste; `prose`: Zusage im Fließtext"
+    )
 
 
 class ErrorOut(BaseModel):

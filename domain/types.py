@@ -21,6 +21,8 @@ class Page:
     clean_text: str
     # clean_to_raw[i] is the index in raw_text of clean_text[i]; keeps quotes traceable to the PDF.
     clean_to_raw: tuple[int, ...] = field(repr=False, default=())
+    # The page number printed on the page ("57", "IV"), None where it prints none.
+    printed_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class Commitment:
     text: str
     position: int  # 1-based position in its list (children counted within their parent)
     parent: str | None = None
+    printed_page: str | None = None
+    section_path: tuple[str, ...] = ()  # from the chapter down to `section`
+    source: Literal["list", "prose"] = "list"  # a bullet of a "Wir werden:" list, or a sentence in prose
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class DocumentInfo:
     date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     source_url: str | None = None
     sidecar_sha256: str | None = None  # a changed sidecar alone makes the document `updated`
+    title_source: str | None = None  # sidecar | metadata | heading | file_name
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,7 @@ class Citation:
     quote: str
     passage_id: str
     score: float
+    printed_page: str | None = None  # as printed on the page; `page` is the PDF page for #page=N links
 
     def to_dict(self) -> dict:
         return asdict(self)

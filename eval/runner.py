@@ -13,8 +13,6 @@ from assistant.followup import Turn
 from eval.gold import GOLD_FILE, GoldQuestion, letters, load_gold
 from eval.metrics import Outcome, summarize
 
-SYSTEMS = ("hybrid", "bm25", "dense")
-
 
 @dataclass
 class SystemRun:

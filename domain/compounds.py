@@ -5,9 +5,9 @@ imports the Dutch ones too: 3–6 s before the first question could be answered.
 tables (prefix, infix, suffix: 1.9 million n-grams) are kept here as sorted UTF-8 byte strings
 with their probabilities in .npy files, memory-mapped in microseconds and shared by worker processes.
 `split_compound` runs CharSplit's own scoring on them, so it returns exactly what
-`char_split.split_compound(word)` returns (tests/index/test_compounds.py compares them).
+`char_split.split_compound(word)` returns (tests/domain/test_compounds.py compares them).
 
-The files are made once from the package (`python -m index.compounds`, or on first use) under
+The files are made once from the package (`python -m domain.compounds`, or on first use) under
 LEITBILD_MODEL_CACHE (default .cache/models).
 """
 
