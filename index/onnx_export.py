@@ -149,9 +149,11 @@ def trace(model_dir: Path, out: Path) -> None:
 
     import onnx
     import torch
+    import transformers
     from transformers import AutoModel
 
     torch.set_num_threads(min(4, os.cpu_count() or 1))
+    transformers.utils.logging.disable_progress_bar()
     model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
 
     class Encoder(torch.nn.Module):
@@ -201,10 +203,12 @@ def trace(model_dir: Path, out: Path) -> None:
 def _check_against_torch(model_dir: Path, staging: Path) -> float:
     """Lowest cosine between the staged export and the torch model on the samples, both prompts."""
     import numpy as np
+    import transformers
     from sentence_transformers import SentenceTransformer
 
     from index.encoder_onnx import OnnxEncoder
 
+    transformers.utils.logging.disable_progress_bar()
     reference = SentenceTransformer(str(model_dir), device="cpu")
     candidate = OnnxEncoder(model_dir, threads=min(4, os.cpu_count() or 1), onnx_path=staging / MODEL_FILE)
     lowest = 1.0
