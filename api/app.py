@@ -2,6 +2,9 @@
 
 `create_app()` is the only entry point; `leitbild serve` and the tests call it. The assistant
 (index and model, a few seconds to load) is passed in by tests and loaded at start-up otherwise.
+Called without arguments it reads its settings from the environment (LEITBILD_*): that is how
+`leitbild serve --workers N` has uvicorn build the app in each worker process
+(`api.app:create_app`, factory=True).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def _page(name: str) -> FileResponse:
 
 
 def create_app(
-    settings: Settings | None = None, assistant: Assistant | None = None, answer_cache: int = 256
+    settings: Settings | None = None, assistant: Assistant | None = None, answer_cache: int | None = None
 ) -> FastAPI:
     settings = settings or get_settings()
     runtime = Runtime(settings, assistant, answer_cache=answer_cache)
@@ -45,7 +48,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(runtime.load)
+        runtime.start_following()  # a newly published index version reaches this process within a second
         yield
+        runtime.stop_following()
 
     app = FastAPI(
         title="Leitbild-Assistent",

@@ -179,15 +179,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import uuid
+
     import uvicorn
 
-    from api.app import create_app
+    from api.runtime import SERVICE_ENV
 
+    if not 1 <= args.workers <= 64:
+        return _fail("--workers muss zwischen 1 und 64 liegen", EXIT_USAGE)
     settings = _settings(args)
-    app = create_app(settings, answer_cache=args.answer_cache)
-    print(f"Leitbild-Assistent: http://{args.host}:{args.port}/ (Index: {settings.index_dir})", file=sys.stderr)
-    # One worker process: the model and index are loaded once and shared by the thread pool.
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False)
+    # Every worker builds the app from the environment (uvicorn imports `api.app:create_app` in each
+    # process), so what was given on the command line goes there.
+    os.environ["LEITBILD_INDEX_DIR"] = str(Path(settings.index_dir).resolve())
+    if args.answer_cache is not None:
+        os.environ["LEITBILD_ANSWER_CACHE"] = str(args.answer_cache)
+    if args.workers > 1 and "LEITBILD_TORCH_THREADS" not in os.environ:
+        # N processes each encoding with all cores would fight over them; share the cores out.
+        os.environ["LEITBILD_TORCH_THREADS"] = str(max(1, (os.cpu_count() or 1) // args.workers))
+    os.environ.setdefault(SERVICE_ENV, uuid.uuid4().hex)
+    get_settings.cache_clear()
+    workers = f", {args.workers} Prozesse" if args.workers > 1 else ""
+    print(
+        f"Leitbild-Assistent: http://{args.host}:{args.port}/ (Index: {settings.index_dir}{workers})", file=sys.stderr
+    )
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=False,
+    )
     return EXIT_OK
 
 
@@ -259,7 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="Web-Chat und HTTP-API starten")
     serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1, nur dieser Rechner)")
     serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
-    serve.add_argument("--answer-cache", type=int, default=256, metavar="N", help="Antworten im Speicher (0 = aus)")
+    serve.add_argument(
+        "--answer-cache",
+        type=int,
+        metavar="N",
+        help="Antworten im Speicher je Prozess (0 = aus; Standard: LEITBILD_ANSWER_CACHE oder 256)",
+    )
+    serve.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="Server-Prozesse über demselben Index (Standard: 1)"
+    )
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=cmd_serve)
     return parser

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException
@@ -28,7 +29,9 @@ def readyz(runtime: RuntimeDep):
     if not runtime.ready:
         return JSONResponse({"detail": runtime.load_error or NOT_LOADED}, status_code=503)
     assistant = runtime.require()
-    return ReadyOut(status="ready", index_version=assistant.index_version, documents=len(assistant.documents()))
+    return ReadyOut(
+        status="ready", index_version=assistant.index_version, documents=len(assistant.documents()), worker=os.getpid()
+    )
 
 
 def _check_token(configured: str | None, authorization: str | None) -> None:
@@ -52,14 +55,11 @@ async def admin_reload(runtime: RuntimeDep, authorization: Annotated[str | None,
     """Nach `leitbild ingest` aufrufen (Header `Authorization: Bearer <Token>`); laufende Anfragen
     beantworten ihre Frage mit dem Index, mit dem sie begonnen haben."""
     _check_token(runtime.settings.admin_token, authorization)
-    loaded_now = False
-    if not runtime.ready:  # the index may have been built after the service started
-        await run_in_threadpool(runtime.load)
-        loaded_now = runtime.ready
-    assistant = runtime.require()
     try:
-        changed = await run_in_threadpool(assistant.reload_if_changed)
+        reloaded, version = await run_in_threadpool(runtime.admin_reload)
+    except HTTPException:
+        raise
     except Exception as exc:  # noqa: BLE001 - a broken new version must not take the running one down
         log.exception("Index-Wechsel fehlgeschlagen")
         raise HTTPException(503, detail=f"Der neue Index konnte nicht geladen werden: {exc}") from exc
-    return ReloadOut(reloaded=changed or loaded_now, index_version=assistant.index_version)
+    return ReloadOut(reloaded=reloaded, index_version=version)

@@ -122,6 +122,7 @@ class ReadyOut(BaseModel):
     status: Literal["ready"]
     index_version: str
     documents: int
+    worker: int = Field(description="Prozess-ID des antwortenden Server-Prozesses (`serve --workers N`)")
 
 
 class ReloadOut(BaseModel):

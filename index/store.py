@@ -300,10 +300,11 @@ def load(root: Path) -> IndexData:
         Commitment(**{**c, "section_path": tuple(c.get("section_path") or ())})
         for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))
     ]
-    vectors = faiss.read_index(str(version / "vectors.faiss"))
+    # Memory-mapped, read-only: worker processes share the vectors through the page cache.
+    vectors = faiss.read_index(str(version / "vectors.faiss"), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
     lexical = LexicalIndex.load(version / "bm25", len(passages))
     vocabulary = Vocabulary.load(version / "vocabulary.json")
-    unit_vectors = np.load(version / "unit_vectors.npy")
+    unit_vectors = np.load(version / "unit_vectors.npy", mmap_mode="r")
     unit_offsets = np.load(version / "unit_offsets.npy")
     return IndexData(
         manifest,
