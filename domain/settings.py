@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     ingest_threads: int = Field(2, ge=1, description="Encoder-Threads beim Einlesen")
     answer_cache: int = Field(256, ge=0, description="Antworten im Speicher je Server-Prozess (0 = aus)")
     # Below this many passages exact (flat) search is fast enough and exact; above it an HNSW graph.
-    ann_min_passages: int = Field(200_000, ge=1, description="ab so vielen Passagen approximative Vektorsuche")
+    ann_min_passages: int = Field(50_000, ge=1, description="ab so vielen Passagen approximative Vektorsuche")
     allowed_origins: list[str] = Field(default_factory=list, description="CORS-Ursprünge; leer = geschlossen")
     admin_token: str | None = Field(None, description="Token für /api/admin/*; ohne Token keine Admin-Aufrufe")
     max_body_bytes: int = Field(16 * 1024, ge=1024)
