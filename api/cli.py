@@ -182,6 +182,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import os
     import uuid
 
+    # Before numpy and faiss load (here or in the workers uvicorn spawns): one request searches with
+    # one query, where OpenMP and OpenBLAS teams only add threads that spin against the encoder's.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import uvicorn
 
     from api.runtime import SERVICE_ENV

@@ -92,6 +92,11 @@ class Runtime:
             if self._assistant is not None:
                 return
             try:
+                import faiss
+
+                # Requests run in parallel threads, each searching for one query: an OpenMP team per
+                # request thread would only spin against the others on a few cores.
+                faiss.omp_set_num_threads(1)
                 self._assistant = Assistant(self.settings)
                 self._started_version = self._assistant.index_version
                 self.load_error = None

@@ -100,7 +100,9 @@ def _table() -> _Table:
     with _build_lock:
         if not (directory / "values.npy").is_file():
             build(directory)
-    return _Table(np.load(directory / "keys.npy", mmap_mode="r"), np.load(directory / "values.npy", mmap_mode="r"))
+    # Plain ndarray views of the maps: np.memmap's own indexing costs more than the lookups.
+    keys = np.load(directory / "keys.npy", mmap_mode="r").view(np.ndarray)
+    return _Table(keys, np.load(directory / "values.npy", mmap_mode="r").view(np.ndarray))
 
 
 def _cut_off_fugen_s(word: str) -> str:

@@ -304,7 +304,7 @@ def load(root: Path) -> IndexData:
     vectors = faiss.read_index(str(version / "vectors.faiss"), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
     lexical = LexicalIndex.load(version / "bm25", len(passages))
     vocabulary = Vocabulary.load(version / "vocabulary.json")
-    unit_vectors = np.load(version / "unit_vectors.npy", mmap_mode="r")
+    unit_vectors = np.load(version / "unit_vectors.npy", mmap_mode="r").view(np.ndarray)  # np.memmap slices slowly
     unit_offsets = np.load(version / "unit_offsets.npy")
     return IndexData(
         manifest,
