@@ -25,9 +25,18 @@ def get_json(client: TestClient, **params) -> list[dict]:
 
 
 def csv_records(text: str) -> list[dict]:
-    """CSV rows typed back as in the JSON: numbers as numbers, an empty parent as null."""
+    """CSV rows typed back as in the JSON: numbers as numbers, an empty parent or printed page as null."""
     rows = list(csv.DictReader(io.StringIO(text)))
-    return [{**r, "page": int(r["page"]), "position": int(r["position"]), "parent": r["parent"] or None} for r in rows]
+    return [
+        {
+            **r,
+            "page": int(r["page"]),
+            "position": int(r["position"]),
+            "parent": r["parent"] or None,
+            "printed_page": r["printed_page"] or None,
+        }
+        for r in rows
+    ]
 
 
 def test_all_commitments_with_their_fields(client: TestClient, assistant) -> None:
