@@ -30,6 +30,10 @@ class GoldQuestion:
     support: tuple[Support, ...]
     expected_commitments: tuple[str, ...] = ()
     follows: str | None = None
+    # Quotes a person confirmed as wrong for this question (from feedback); citing one again is a failure.
+    wrong: tuple[Support, ...] = ()
+    # The conversation before the question, as (role, content) turns, for follow-ups from feedback.
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -58,6 +62,8 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
                     support=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("support") or []),
                     expected_commitments=tuple(str(c) for c in entry.get("expected_commitments") or []),
                     follows=entry.get("follows"),
+                    wrong=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("wrong") or []),
+                    history=tuple((str(t["role"]), str(t["content"])) for t in entry.get("history") or []),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:
