@@ -33,11 +33,13 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def create(url: str) -> Engine:
-    path = _sqlite_file(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path = _sqlite_file(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, pool_pre_ping=True)
+    except OSError as exc:
+        raise DatabaseError(f"Das Antwortarchiv ({url}) ist nicht nutzbar: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - unknown dialect, missing driver, malformed URL
         raise DatabaseError(f"Die Datenbank-URL ist ungültig: {exc}") from exc
     if engine.dialect.name == "sqlite":

@@ -71,20 +71,30 @@ def quote_pages(passage: Passage, quote: str | None = None) -> list[int]:
 
 
 def locate(chars: Sequence[str], piece: PagePiece) -> tuple[int, int] | None:
-    """Indices (first, last) into the page's characters of `piece.text`, or None if not found."""
+    """Indices (first, last) into the page's characters of `piece.text`, or None if not found.
+
+    Inside the passage's own place on the page first (a short quote may occur twice on a page),
+    then anywhere; each with digits, then without (for margin line numbers)."""
     text = "".join(chars)
-    for digits in (True, False):
-        haystack, at = _folded(text, digits)
-        needle = piece.text if digits else "".join(ch for ch in piece.text if not ch.isdigit())
-        context = piece.context if digits else "".join(ch for ch in piece.context if not ch.isdigit())
-        if not needle:
-            continue
-        # Inside the passage's own place on the page first: a short quote may occur twice.
-        where = haystack.find(context) if context else -1
-        offset = context.find(needle) if where >= 0 else -1
-        start = where + offset if offset >= 0 else haystack.find(needle)
-        if start >= 0:
-            return at[start], at[start + len(needle) - 1]
+    folded = {digits: _folded(text, digits) for digits in (True, False)}
+
+    def strip(value: str, digits: bool) -> str:
+        return value if digits else "".join(ch for ch in value if not ch.isdigit())
+
+    for within_context in (True, False):
+        for digits in (True, False):
+            haystack, at = folded[digits]
+            needle, context = strip(piece.text, digits), strip(piece.context, digits)
+            if not needle:
+                continue
+            if within_context:
+                where = haystack.find(context) if context else -1
+                offset = context.find(needle) if where >= 0 else -1
+                start = where + offset if offset >= 0 else -1
+            else:
+                start = haystack.find(needle)
+            if start >= 0:
+                return at[start], at[start + len(needle) - 1]
     return None
 
 

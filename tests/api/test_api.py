@@ -160,7 +160,8 @@ def test_without_an_index_the_service_is_alive_but_not_ready(tmp_path: Path) -> 
 # -- admin --------------------------------------------------------------------------------
 
 
-def test_admin_reload_needs_a_configured_token(client: TestClient) -> None:
+def test_admin_reload_needs_a_configured_token(settings: Settings, assistant) -> None:
+    client = TestClient(create_app(settings.model_copy(update={"admin_token": None}), assistant=assistant))
     response = client.post("/api/admin/reload", headers={"Authorization": "Bearer irgendwas"})
     assert response.status_code == 403
 
