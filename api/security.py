@@ -136,11 +136,11 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def _host_name(value: str) -> str:
-    value = value.strip().lower().rstrip(".")
+    value = value.strip().lower()
     if value.startswith("["):  # [::1]:8000
         return value[1 : value.find("]")] if "]" in value else value
     name, _, port = value.rpartition(":")
-    return name if name and port.isdigit() else value
+    return (name if name and port.isdigit() else value).rstrip(".")
 
 
 def host_allowed(value: str | None, allowed: tuple[str, ...]) -> bool:
