@@ -12,13 +12,17 @@ SOURCES := $(shell find domain ingest index -name '*.py' 2>/dev/null)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench bench-http eval chromium clean
+.PHONY: setup run test lint bench bench-http eval chromium postgresql clean
 
-setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP) chromium
+setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP) chromium postgresql
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The archive tests also run against a real PostgreSQL server, started per test run from Debian's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
