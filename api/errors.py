@@ -95,7 +95,12 @@ def install(app: FastAPI) -> None:
         # Starlette's own errors (unknown route, wrong method) carry an English reason phrase.
         if not isinstance(detail, str) or detail == _english_phrase(exc.status_code):
             detail = _STATUS_TEXT.get(exc.status_code, "Fehler.")
-        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the methods of the last route it tried; a path served by
+            # several routes (GET and HEAD of /healthz) must list all of them.
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -120,6 +125,22 @@ def body_error_detail(cause: BaseException | None) -> str:
     if isinstance(cause, RecursionError):
         return "Der Anfragekörper ist zu tief verschachtelt."
     return "Der Anfragekörper konnte nicht gelesen werden: erwartet wird JSON in UTF-8."
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    from starlette.routing import Match
+
+    # Routers nest; asking each route whether it would take the path with a method finds them all.
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.router.routes
+        )
+    ]
 
 
 def _english_phrase(status: int) -> str:

@@ -25,7 +25,9 @@ def two_pages(path: Path, line_numbers: bool = False) -> Path:
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setFont("Helvetica", 11)
-    for number, line in enumerate(["Einleitung ohne Zitat.", FIRST, "Das Labor eröffnet im Jahr 2031", "und forscht an der"]):
+    for number, line in enumerate(
+        ["Einleitung ohne Zitat.", FIRST, "Das Labor eröffnet im Jahr 2031", "und forscht an der"]
+    ):
         if line_numbers:
             pdf.drawString(30, 760 - 20 * number, str(100 + number))
         pdf.drawString(60, 760 - 20 * number, line)

@@ -50,7 +50,9 @@ def test_a_passage_across_a_page_break_is_marked_on_both_pages(client: TestClien
         (f"/api/documents/{LEITBILD}/pages/drei.png", {}, 422, "page"),
     ],
 )
-def test_bad_requests_get_german_messages(client: TestClient, path: str, params: dict, status: int, message: str) -> None:
+def test_bad_requests_get_german_messages(
+    client: TestClient, path: str, params: dict, status: int, message: str
+) -> None:
     response = client.get(path, params=params)
     assert response.status_code == status
     assert message in response.json()["detail"]

@@ -87,3 +87,11 @@ def test_openapi_documents_the_error_shapes_the_server_sends(bare: TestClient) -
     assert "422" in passage
     feedback = document["paths"]["/api/answers/{answer_id}/feedback"]["post"]
     assert "201" in feedback["responses"] and "413" in feedback["responses"]
+
+
+def test_a_405_lists_every_method_of_the_path(bare: TestClient) -> None:
+    # /healthz is served by a GET and a HEAD route; Starlette alone would name only one of them.
+    response = bare.request("OPTIONS", "/healthz")
+    assert response.status_code == 405 and response.headers["allow"] == "GET, HEAD"
+    assert response.json()["detail"] == "Diese Methode ist hier nicht erlaubt."
+    assert bare.delete("/api/ask").headers["allow"] == "POST"

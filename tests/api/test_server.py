@@ -63,7 +63,10 @@ def test_half_sent_requests_are_closed_after_the_deadline(monkeypatch) -> None:
 
 
 def test_a_keep_alive_connection_still_serves_several_requests() -> None:
-    with LiveServer(tiny_app()) as server, socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+    with (
+        LiveServer(tiny_app()) as server,
+        socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection,
+    ):
         for _ in range(3):
             connection.sendall(b"GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             assert b'{"ok":true}' in connection.recv(65536)
