@@ -30,7 +30,7 @@ def _answer_html(text: str, numbers: set[int]) -> str:
         out.append(f'<a class="marker" href="#quelle-{n}">{marker}</a>' if n in numbers else marker)
         last = match.end()
     out.append(escape(text[last:]))
-    return "".join(out).replace("\n", "<br>\n")
+    return "".join(out)  # line breaks stay as they are: .answer-text keeps white space
 
 
 def _source(citation: dict) -> str:
@@ -43,13 +43,15 @@ def _source(citation: dict) -> str:
         f'<p class="permalink-section">Abschnitt: {escape(citation["section"])}</p>' if citation.get("section") else ""
     )
     label = page_label(citation)
+    # The PDF viewer counts PDF pages; say which one when the printed number differs.
+    pdf_page = f" (PDF-Seite {page})" if citation.get("printed_page") not in (None, str(page)) else ""
     return f"""
       <li class="permalink-source" id="quelle-{n}">
         <p class="permalink-source-head"><strong>[{n}]</strong> {escape(citation["title"])}, {escape(label)}</p>
         {section}
         <blockquote class="source-passage"><mark>{escape(citation["quote"])}</mark></blockquote>
         <p><a class="pdf-link" href="{escape(pdf_link(citation["document"], page))}" target="_blank"
-          rel="noopener noreferrer">PDF auf {escape(label)} öffnen (PDF-Seite {page})</a></p>
+          rel="noopener noreferrer">PDF auf {escape(label)} öffnen{pdf_page}</a></p>
         <details class="page-image-details">
           <summary>Seite {page} als Bild mit markiertem Zitat</summary>
           <img class="page-image" loading="lazy" src="{escape(image)}"

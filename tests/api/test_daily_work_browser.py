@@ -9,11 +9,14 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from PIL import Image
+from playwright.sync_api import Browser, Page, expect
 
 from api import cli
+from api.page_image import MARK_RGB
 from domain.settings import Settings
 from eval.gold import load_gold
 from tests.api.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, TIMEOUT_MS, LiveServer, PageProblems, write_pdf
@@ -29,6 +32,14 @@ def new_page(browser: Browser, **context_args) -> tuple[Page, PageProblems]:
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     return page, PageProblems(page)
+
+
+def yellow_pixels(page: Page) -> int:
+    """Pixels of the highlighter colour in the visible part of the page image (a screenshot of it)."""
+    shot = Image.open(io.BytesIO(page.locator("#page-scroller").screenshot())).convert("RGB")
+    pixels = np.asarray(shot, dtype=np.int16)
+    mark = np.array([255 * c for c in MARK_RGB])
+    return int((np.abs(pixels - mark).max(axis=2) < 24).sum())
 
 
 def ask(page: Page, question: str) -> None:
@@ -57,6 +68,8 @@ def test_page_image_permalink_and_feedback_round_trip(
     assert "/pages/24.png?passage=" in image.get_attribute("src")
     assert "Seite 24" in image.get_attribute("alt")
     expect(page.locator("#page-status")).to_be_empty()
+    page.wait_for_function("() => document.querySelector('#page-scroller').dataset.marked === 'true'")
+    assert yellow_pixels(page) > 2000, "the marked quote should be visible in the panel"
     expect(page.locator("#source-pdf")).to_have_attribute(
         "href", "/api/documents/industriepolitisches-leitbild-nrw/pdf#page=24"
     )
@@ -68,6 +81,8 @@ def test_page_image_permalink_and_feedback_round_trip(
         "(w) => { const i = document.querySelector('#page-scroller img'); return i.complete && i.getBoundingClientRect().width > w * 1.3; }",
         arg=width,
     )
+    page.wait_for_function("() => document.querySelector('#page-scroller').dataset.marked === 'true'")
+    assert yellow_pixels(page) > 2000, "after zooming, the marked quote should still be in view"
     page.screenshot(path=ARTIFACTS / "chat-seitenbild.png")
 
     # "Link kopieren" puts the permalink on the clipboard; a fresh browser context shows the same answer.
@@ -103,6 +118,7 @@ def test_page_image_permalink_and_feedback_round_trip(
     staff.get_by_label("Admin-Token").fill("falsch")
     staff.get_by_role("button", name="Anzeigen").click()
     expect(staff.locator("#login-error")).to_have_text("Fehlendes oder falsches Admin-Token.")
+    staff_problems.messages.clear()  # the browser logs the refused call (401) as an error; that was the point
     staff.get_by_label("Admin-Token").fill(ADMIN_TOKEN)
     staff.get_by_role("button", name="Anzeigen").click()
     item = staff.locator("li.feedback-item", has_text="Quelle 2 passt nicht zur Frage").first
@@ -158,7 +174,7 @@ def test_exports_open_in_excel_and_never_run_a_formula(
     expect(page.locator("#count")).to_have_text("136 Zusagen")
     with page.expect_download() as download:
         page.get_by_role("link", name="Als Excel-Datei (XLSX)").click()
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 137 and rows[0][-1] == "link"
     assert rows[1][-1].startswith(f"{live_server.url}/api/documents/industriepolitisches-leitbild-nrw/pdf#page=")
@@ -177,7 +193,7 @@ def test_exports_open_in_excel_and_never_run_a_formula(
     assert cells[0] == "'" + INJECTED and cells[2].startswith("'@SUMME")
     with page.expect_download() as download:
         page.get_by_role("link", name="Als Excel-Datei (XLSX)").click()
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     column = [row[1] for row in sheet.iter_rows(min_row=2)]
     assert column[0].value == "'" + INJECTED and column[0].data_type == "s"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
@@ -189,16 +205,17 @@ def test_exports_open_in_excel_and_never_run_a_formula(
     assert printed[0]["text"] == "'" + INJECTED
 
 
-def test_a_foreign_host_name_is_refused(live_server: LiveServer) -> None:
+def test_a_foreign_host_name_is_refused(browser: Browser, live_server: LiveServer) -> None:
     # A DNS-rebinding page: its own name resolves to this machine's loopback address.
-    with sync_playwright() as playwright:
-        rebinding = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP evil.example 127.0.0.1"],
-        )
+    rebinding = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP evil.example 127.0.0.1"],
+    )
+    try:
         page = rebinding.new_page()
         response = page.goto(f"http://evil.example:{live_server.port}/")
         assert response.status == 400
         assert "Unbekannter Host „evil.example" in page.content()
         assert page.goto(f"http://127.0.0.1:{live_server.port}/healthz").status == 200
+    finally:
         rebinding.close()

@@ -67,7 +67,7 @@ def test_from_a_cited_commitment_to_the_catalog_search_and_csv(browser: Browser,
     best = page.locator("#results > li.commitment").first
     expect(best.locator(".commitment-text")).to_contain_text("flächendeckend konvergente Gigabitnetze")
     expect(best.locator(".commitment-section")).to_have_text(INVESTMENT_SECTION)
-    pdf = best.get_by_role("link", name="Seite 20 im PDF öffnen (neuer Tab)")
+    pdf = best.get_by_role("link", name="S. 20 im PDF öffnen (neuer Tab)")
     expect(pdf).to_have_attribute("href", f"/api/documents/{LEITBILD}/pdf#page=20")
     expect(pdf).to_have_attribute("target", "_blank")
     shown = page.locator("li.commitment").count()
