@@ -9,12 +9,21 @@ INDEX_DIR := var/index
 INDEX_STAMP := $(INDEX_DIR)/.ingested
 DOCUMENTS := $(wildcard data/documents/*.pdf)
 SOURCES := $(shell find domain ingest index -name '*.py' 2>/dev/null)
+# The real documents beside the project (CI and developers have them, a user's clone does not):
+# indexed with the Leitbild into their own index for the related-documents gate.
+RELATED_DIR := ../shared/corpus/related
+RELATED_PDFS := $(wildcard $(RELATED_DIR)/*.pdf)
+RELATED_INDEX := var/related-index
+RELATED_STAMP := $(if $(RELATED_PDFS),$(RELATED_INDEX)/.ingested)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench bench-http eval chromium postgresql clean
+.PHONY: setup serve-ready run test test-fast lint bench bench-http eval chromium postgresql clean
 
-setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP) chromium postgresql
+# What `make run` needs; `make setup` (and so `make test`) adds the browser and the related index.
+serve-ready: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP)
+
+setup: serve-ready $(RELATED_STAMP) chromium postgresql
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:
@@ -45,11 +54,19 @@ $(INDEX_STAMP): $(VENV)/.deps $(MODEL_STAMP) $(DOCUMENTS) $(SOURCES)
 	$(VENV)/bin/leitbild --index $(INDEX_DIR) ingest data/documents
 	touch $@
 
-run: setup
+$(RELATED_INDEX)/.ingested: $(VENV)/.deps $(MODEL_STAMP) $(DOCUMENTS) $(RELATED_PDFS) $(SOURCES)
+	$(VENV)/bin/leitbild --index $(RELATED_INDEX) ingest data/documents $(RELATED_DIR)
+	touch $@
+
+run: serve-ready
 	$(VENV)/bin/leitbild --index $(INDEX_DIR) serve --host $(HOST) --port $(PORT)
 
 test: setup
 	$(PY) -m pytest -q
+
+# Everything that needs no model, index, browser or database server: the rules on tiny inputs.
+test-fast: $(VENV)/.deps
+	$(PY) -m pytest -q -m "not model and not browser and not postgres and not related"
 
 lint: $(VENV)/.deps
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

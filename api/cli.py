@@ -31,21 +31,13 @@ def _print_json(value) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from index.builder import ingest_paths
-    from index.embedder import ModelMissingError, load_embedder
+    from index.embedder import ModelMissingError
     from index.store import IndexBusyError
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [DEFAULT_DOCUMENTS_DIR]
     try:
-        report = ingest_paths(
-            paths,
-            settings.index_dir,
-            lambda: load_embedder(settings.model_path(), settings.ingest_threads),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
-            progress=not args.json and sys.stderr.isatty(),
-        )
+        report = ingest_paths(paths, settings, progress=not args.json and sys.stderr.isatty())
     except (IndexBusyError, ModelMissingError) as exc:
         return _fail(str(exc))  # the published index is untouched in both cases
     if args.json:
@@ -76,8 +68,7 @@ def format_answer(answer) -> str:
         return answer.answer
     lines = [answer.answer, "", "Quellen:"]
     for c in answer.citations:
-        page = getattr(c, "printed_page", None) or c.page  # the number printed on the page, when known
-        lines.append(f"[{c.n}] {c.title}, S. {page} – {c.section}")
+        lines.append(f"[{c.n}] {c.title}, S. {c.printed_page or c.page} – {c.section}")
     return "\n".join(lines)
 
 
@@ -163,23 +154,26 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.fusion import SYSTEMS
     from eval.report import print_table, write_report
-    from eval.runner import SYSTEMS, as_json, run_eval
+    from eval.runner import as_json, run_eval
     from index.store import IndexMissingError
 
     settings = _settings(args)
     systems = list(SYSTEMS) if args.system == "all" else [args.system]
+    gold_path = Path(args.gold) if args.gold else None
     try:
         assistant = _load_assistant(settings)
-        gold, runs = run_eval(assistant, systems, Path(args.gold) if args.gold else None)
+        gold, runs = run_eval(assistant, systems, gold_path)
     except (IndexMissingError, ValueError) as exc:
         return _fail(str(exc))
     if args.report:
-        from eval.gate import save_baseline
+        from eval.gate import baseline_path, report_name, save_baseline
 
-        write_report(gold, runs, Path(args.report))
-        if runs[0].name == "hybrid" and (args.gold is None):
-            save_baseline(runs[0])
+        name = report_name(gold_path)
+        write_report(gold, runs, Path(args.report), name, " ".join(["leitbild", *sys.argv[1:]]))
+        if runs[0].name == "hybrid":
+            save_baseline(runs[0], baseline_path(gold_path))
     if args.json:
         _print_json(as_json(gold, runs))
     else:
@@ -292,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="Goldfragen beantworten und Zitate bewerten")
     evaluate.add_argument("--json", action="store_true", help="Kennzahlen als JSON (letzte Zeile)")
     evaluate.add_argument("--system", choices=["hybrid", "bm25", "dense", "all"], default="hybrid")
-    evaluate.add_argument("--gold", metavar="FILE", help="Goldfragen-Datei (Standard: eval/gold.yaml)")
+    evaluate.add_argument(
+        "--gold", metavar="FILE", help="Goldfragen-Datei oder Ordner davon (Standard: eval/gold.yaml)"
+    )
     evaluate.add_argument(
         "--report", metavar="DIR", help="Markdown-Bericht und Diagramm in dieses Verzeichnis schreiben"
     )

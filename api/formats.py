@@ -16,7 +16,18 @@ from urllib.parse import quote
 
 from domain.types import Citation, Commitment
 
-COMMITMENT_FIELDS = ("id", "text", "section", "page", "printed_page", "document", "title", "parent", "position")
+COMMITMENT_FIELDS = (
+    "id",
+    "text",
+    "section",
+    "page",
+    "printed_page",
+    "document",
+    "title",
+    "parent",
+    "position",
+    "source",
+)
 SOURCE_FIELDS = ("n", "title", "document", "page", "printed_page", "section", "quote", "passage_id")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = "\ufeff"
@@ -35,18 +46,8 @@ def pdf_link(document: str, page: int, base_url: str = "") -> str:
     return f"{base_url.rstrip('/')}/api/documents/{quote(document, safe='')}/pdf#page={page}"
 
 
-def printed(record) -> str | None:
-    # `printed_page` arrives with issue 11's ingest; older indexes have none.
-    return getattr(record, "printed_page", None)
-
-
 def commitment_rows(commitments: Sequence[Commitment]) -> list[dict]:
-    rows = []
-    for c in commitments:
-        row = {name: getattr(c, name, None) for name in COMMITMENT_FIELDS}
-        row["printed_page"] = printed(c)
-        rows.append(row)
-    return rows
+    return [{name: getattr(c, name) for name in COMMITMENT_FIELDS} for c in commitments]
 
 
 def source_rows(citations: Sequence[Citation | dict]) -> list[dict]:
@@ -113,7 +114,7 @@ def commitments_table(commitments: Sequence[Commitment]) -> str:
     lines = []
     for c in commitments:
         marker = "  └ " if c.parent else ""
-        page = printed(c) or c.page
+        page = c.printed_page or c.page
         lines.append(f"{c.id}  S. {page:<3} {c.section}\n    {marker}{c.text}")
     lines.append(f"\n{len(commitments)} Zusagen")
     return "\n".join(lines)

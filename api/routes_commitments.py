@@ -21,7 +21,7 @@ from assistant import QuestionError
 router = APIRouter(prefix="/api", tags=["Zusagen"])
 
 # A section filter is a part of a printed heading. The query's limit is the configured question
-# limit (checked below, so the message can name it); the server caps the URL itself.
+# limit (the assistant checks it, so the message can name it); the server caps the URL itself.
 MAX_SECTION_CHARS = 300
 EXPORT_NAME = "zusagen"
 
@@ -65,21 +65,11 @@ def commitments(
     """Ohne Parameter alle Zusagen in Dokumentreihenfolge; `section` und `document` filtern, `query`
     sucht. Findet die Suche nichts, ist die Liste leer (die Datei hat dann nur die Kopfzeile). Zellen, die
     wie eine Formel beginnen (`=`, `+`, `-`, `@`), werden in CSV und XLSX mit `'` als Text exportiert."""
-    assistant = runtime.require()
     documents = [d for d in document or [] if d.strip()] or None  # `document=` from an empty form field
-    # Normalised as `Assistant.validate` does it; control characters alone leave no query at all.
-    text = "".join(ch for ch in " ".join((query or "").split()) if ch.isprintable())
-    limit = runtime.settings.max_question_chars
-    if len(text) > limit:
-        raise HTTPException(422, detail=f"Die Suche ist zu lang ({len(text)} Zeichen, erlaubt sind höchstens {limit}).")
-    # "?" or "–" names nothing, yet retrieval would still rank something: such a search finds nothing.
-    searchable = text if any(ch.isalnum() for ch in text) else None
     try:
-        records = assistant.commitments(query=searchable, section=section, documents=documents)
+        records = runtime.require().commitments(query=query, section=section, documents=documents)
     except QuestionError as exc:
         raise HTTPException(422, detail=str(exc)) from exc
-    if text and searchable is None:
-        records = []
     if output == "json":
         return JSONResponse(commitment_rows(records))
     fields, rows = with_links(COMMITMENT_FIELDS, commitment_rows(records), str(request.base_url))

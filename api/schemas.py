@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from domain.types import Citation
+from assistant.question import has_surrogates
+from domain.types import AnswerGroup, Citation
 
 # Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
 # field from being absurd and document the shape in OpenAPI.
@@ -22,8 +23,7 @@ MAX_COMMENT_CHARS = 2000
 
 
 def _no_surrogates(value: str) -> str:
-    # JSON may carry a lone surrogate (\ud800); Python accepts it, but the tokenizer crashes on it.
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if has_surrogates(value):
         raise ValueError("enthält ungültige Unicode-Zeichen")
     return value
 
@@ -58,6 +58,9 @@ class AnswerOut(BaseModel):
     answer: str
     abstained: bool
     citations: list[Citation]  # the domain type itself: one definition of a citation's fields
+    groups: list[AnswerGroup] = Field(
+        default_factory=list, description="Die Zitate nach Dokument gruppiert (Nummern n aus `citations`)"
+    )
     id: str | None = Field(
         None, description="ID der gespeicherten Antwort (`GET /api/answers/{id}`); null, wenn das Archiv ausfiel"
     )
@@ -182,12 +185,15 @@ class CommitmentOut(BaseModel):
     id: str = Field(description="Stabile ID, gleich nach erneutem Einlesen desselben Dokuments")
     text: str = Field(description="Vollständiger, bereinigter Text der Zusage")
     section: str = Field(description="Abschnitt, wie gedruckt")
-    page: int = Field(description="PDF-Seite (ab 1), auf der die Zusage beginnt")
+    page: int = Field(description="PDF-Seite (ab 1), auf der die Zusage beginnt (für #page=N)")
     printed_page: str | None = Field(None, description="Auf der Seite gedruckte Seitenzahl, falls vorhanden")
     document: str
     title: str = Field(description="Titel des Dokuments")
     parent: str | None = Field(description="Übergeordnete Zusage bei verschachtelten Aufzählungen")
     position: int = Field(description="Stelle in ihrer Liste, ab 1 (Unterpunkte innerhalb ihrer Zusage)")
+    source: Literal["list", "prose"] = Field(
+        "list", description="`list`: Aufzählungspunkt einer Zusagenliste; `prose`: Zusage im Fließtext"
+    )
 
 
 class ErrorOut(BaseModel):

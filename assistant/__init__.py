@@ -1,5 +1,6 @@
-"""Question → cited German answer: retrieve (hybrid), pick sentences, compose, verify every quote."""
+"""Question → cited German answer: retrieve → judge → select → quote → verify → render."""
 
-from assistant.service import Assistant, QuestionError
+from assistant.question import QuestionError
+from assistant.service import Assistant
 
 __all__ = ["Assistant", "QuestionError"]

@@ -1,7 +1,7 @@
-"""The commitment catalog: every "Wir werden" measure as a record, filtered and searched.
+"""The commitment catalog: every commitment as a record, filtered and searched.
 
-A search ranks commitments with the same hybrid retrieval as answers and keeps those a list
-answer would name, so the catalog and the chat never disagree about what is relevant.
+A search ranks commitments with the same retrieval and the same selection rule as list answers,
+so the catalog and the chat never disagree about what is relevant.
 """
 
 from __future__ import annotations
@@ -10,38 +10,37 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant import compose
-from assistant.relevance import signals, supported
-from assistant.retrieve import rank
+from assistant.judge import judge
+from assistant.policy import AnswerPolicy
+from assistant.retrieve import retrieve
+from assistant.select import Commitments, relevant_commitments
 from domain.types import Commitment
-from index.embedder import Embedder
 from index.store import IndexData
 
 
 def filter_commitments(
-    data: IndexData, *, section: str | None = None, documents: Sequence[str] | None = None
+    index: IndexData, *, section: str | None = None, documents: Sequence[str] | None = None
 ) -> list[Commitment]:
     wanted = set(documents or [])
     needle = (section or "").casefold().strip()
     return [
         c
-        for c in data.commitments
+        for c in index.commitments
         if (not wanted or c.document in wanted) and (not needle or needle in c.section.casefold())
     ]
 
 
 def search_commitments(
-    data: IndexData, embedder: Embedder, query: str, candidates: list[Commitment]
+    index: IndexData, query_vector: np.ndarray, query: str, candidates: list[Commitment], policy: AnswerPolicy
 ) -> list[Commitment]:
     """The candidates relevant to the query, best first; none when the documents say nothing about it."""
     if not candidates:
         return []
     ids = {c.id for c in candidates}
-    allowed = np.array([p.commitment_id in ids for p in data.passages], dtype=bool)
-    vector = embedder.queries([query])[0]
-    hits = rank(data, vector, query, allowed=allowed)
-    if not hits or not supported(signals(data, hits, query, "list")):
+    scope = np.array([p.commitment_id in ids for p in index.passages], dtype=bool)
+    hits = retrieve(index, query_vector, query, policy.retrieval, scope=scope)
+    if not judge(hits, query, "list", index.vocabulary, policy.judge).supported:
         return []
-    chosen = compose.relevant_commitments(data, hits, query)
+    catalog = Commitments(index.nested_commitments, index.vocabulary)
     by_id = {c.id: c for c in candidates}
-    return [by_id[data.passages[h.index].commitment_id] for h in chosen]
+    return [by_id[h.passage.commitment_id] for h in relevant_commitments(hits, query, catalog, policy.select)]

@@ -1,82 +1,105 @@
-"""Hybrid retrieval: FAISS inner product on e5 vectors fused with German BM25.
+"""Retrieve: every passage in scope, ranked by meaning (FAISS on e5 vectors) and words (BM25).
 
-Both score lists are normalised against their own distribution over the searched passages
-(distribution-based score fusion), then mixed with a weight tuned on the gold questions
-(`leitbild eval --system all`).
+A passage's meaning score mixes its own vector's cosine with its best sentence's (one vector per
+sentence is stored). Up to `RetrievalPolicy.exact_limit` passages every passage is scored; above
+it, the best candidates of each search are fused, with the median meaning score (the floor of
+the distribution-based fusion) estimated from a fixed sample of passages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
+from assistant.fusion import System, fuse
+from assistant.policy import RetrievalPolicy
+from domain.types import Passage
 from index.store import IndexData
 
-System = Literal["hybrid", "dense", "bm25"]
-DENSE_WEIGHT = 0.75
-# A passage's meaning score mixes its own vector with its best sentence's: a fact question
-# often matches one sentence far better than the paragraph around it.
-UNIT_WEIGHT = 0.4
+_SAMPLE = 4096  # passages whose scores estimate the median on large collections
 
 
 @dataclass(frozen=True)
 class Hit:
-    index: int  # position in IndexData.passages
+    position: int  # row of the passage in the index (its vectors)
+    passage: Passage
     score: float  # fused, roughly 0..1 for the best hits
-    dense: float  # raw cosine
+    dense: float  # cosine, passage and best sentence mixed
     lexical: float  # raw BM25
 
 
-@dataclass(frozen=True)
-class Ranking:
-    hits: list[Hit]
-    query_vector: np.ndarray
-
-
-def _spread(values: np.ndarray) -> np.ndarray:
-    """Scale so the best passage is 1 and a typical one is 0 (median as the floor)."""
-    if values.size == 0:
-        return values
-    top = float(values.max())
-    floor = float(np.median(values))
-    if top - floor <= 1e-9:
-        return np.zeros_like(values)
-    return (values - floor) / (top - floor)
-
-
-def rank(
-    data: IndexData,
+def retrieve(
+    index: IndexData,
     query_vector: np.ndarray,
     query_text: str,
+    policy: RetrievalPolicy,
     *,
-    allowed: np.ndarray | None = None,
+    scope: np.ndarray | None = None,
     system: System = "hybrid",
-    dense_weight: float = DENSE_WEIGHT,
-    unit_weight: float = UNIT_WEIGHT,
 ) -> list[Hit]:
-    """All allowed passages, best first."""
-    total = data.vectors.ntotal
+    """The passages in `scope` (a boolean mask; None: all), best first."""
+    total = index.vectors.ntotal
     if total == 0:
         return []
-    scores, ids = data.vectors.search(query_vector.reshape(1, -1).astype(np.float32), total)
+    query_vector = np.ascontiguousarray(query_vector, dtype=np.float32)
+    if total <= policy.exact_limit:
+        positions = np.arange(total) if scope is None else np.flatnonzero(scope)
+        dense = _meaning(index, query_vector, policy.unit_weight)[positions]
+        lexical = index.lexical.scores(query_text)[positions]
+        floor = None
+    else:
+        positions, dense, lexical = _candidates(index, query_vector, query_text, policy, scope)
+        floor = float(np.median(_meaning_of(index, query_vector, _sample(total), policy.unit_weight)))
+    if positions.size == 0:
+        return []
+    fused = fuse(dense, lexical, system, policy.dense_weight, floor)
+    order = np.argsort(-fused, kind="stable")
+    passages = index.passages
+    return [
+        Hit(int(positions[i]), passages[positions[i]], float(fused[i]), float(dense[i]), float(lexical[i]))
+        for i in order
+    ]
+
+
+def _meaning(index: IndexData, query_vector: np.ndarray, unit_weight: float) -> np.ndarray:
+    """The mixed meaning score of every passage."""
+    total = index.vectors.ntotal
+    scores, ids = index.vectors.search(query_vector.reshape(1, -1), total)
     dense = np.empty(total, dtype=np.float32)
     dense[ids[0]] = scores[0]
-    if unit_weight > 0 and len(data.unit_vectors):
-        best_unit = np.maximum.reduceat(data.unit_vectors @ query_vector, data.unit_offsets[:-1])
+    if unit_weight > 0 and len(index.unit_vectors):
+        best_unit = np.maximum.reduceat(index.unit_vectors @ query_vector, index.unit_offsets[:-1])
         dense = (1 - unit_weight) * dense + unit_weight * best_unit
-    lexical = data.lexical.scores(query_text)
-    candidates = np.arange(total) if allowed is None else np.flatnonzero(allowed)
-    if candidates.size == 0:
-        return []
-    d, lx = dense[candidates], lexical[candidates]
-    if system == "dense":
-        fused = _spread(d)
-    elif system == "bm25":
-        fused = lx / lx.max() if lx.max() > 0 else np.zeros_like(lx)
-    else:
-        lex_part = lx / lx.max() if lx.max() > 0 else np.zeros_like(lx)
-        fused = dense_weight * _spread(d) + (1 - dense_weight) * lex_part
-    order = np.argsort(-fused, kind="stable")
-    return [Hit(int(candidates[i]), float(fused[i]), float(d[i]), float(lx[i])) for i in order]
+    return dense
+
+
+def _meaning_of(index: IndexData, query_vector: np.ndarray, positions: np.ndarray, unit_weight: float) -> np.ndarray:
+    """The mixed meaning score of some passages."""
+    vectors = np.vstack([index.vectors.reconstruct(int(p)) for p in positions])
+    dense = vectors @ query_vector
+    if unit_weight > 0 and len(index.unit_vectors):
+        best = np.array([float(np.max(index.units_of(int(p)) @ query_vector)) for p in positions], dtype=np.float32)
+        dense = (1 - unit_weight) * dense + unit_weight * best
+    return dense.astype(np.float32)
+
+
+def _candidates(
+    index: IndexData, query_vector: np.ndarray, query_text: str, policy: RetrievalPolicy, scope: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The best passages of the e5 search and of BM25, in scope, with both scores."""
+    total = index.vectors.ntotal
+    share = 1.0 if scope is None else max(1, int(scope.sum())) / total
+    k = min(total, int(policy.candidates / share))  # a narrow scope searches deeper
+    _, ids = index.vectors.search(query_vector.reshape(1, -1), k)
+    lexical_all = index.lexical.scores(query_text)
+    best_lexical = np.argpartition(-lexical_all, min(k, total - 1))[:k]
+    positions = np.union1d(ids[0][ids[0] >= 0], best_lexical[lexical_all[best_lexical] > 0])
+    if scope is not None:
+        positions = positions[scope[positions]]
+    return positions, _meaning_of(index, query_vector, positions, policy.unit_weight), lexical_all[positions]
+
+
+def _sample(total: int) -> np.ndarray:
+    """A fixed, evenly spread sample of passage positions (the same for every query)."""
+    return np.unique(np.linspace(0, total - 1, num=min(total, _SAMPLE)).astype(np.int64))

@@ -1,4 +1,10 @@
-"""The one public entry point: `Assistant.ask`. The CLI, the API and the eval all call it."""
+"""The one public entry point: `Assistant.ask`. The CLI, the API and the eval all call it.
+
+    question ──> retrieve ──> judge ──> select ──> quote ──> verify ──> render ──> Answer
+                 (hybrid)     (or "keine Aussage")                     (quotes on their pages)
+
+Each stage is a module of its own with one entry point and its part of the `AnswerPolicy`.
+"""
 
 from __future__ import annotations
 
@@ -8,74 +14,79 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import catalog, compose, followup
-from assistant.intent import classify
-from assistant.relevance import signals, supported
-from assistant.retrieve import Hit, System, rank
-from assistant.verify import verified
+from assistant import catalog, followup, question
+from assistant.fusion import System
+from assistant.judge import judge
+from assistant.policy import AnswerPolicy, policy_for
+from assistant.question import QuestionError
+from assistant.quote import citations, quote
+from assistant.render import render
+from assistant.retrieve import retrieve
+from assistant.scope import document_scope, named_documents, only
+from assistant.select import Commitments, Selection, select
+from assistant.verify import verify
+from domain import german
 from domain.settings import Settings, get_settings
 from domain.types import Answer, Commitment, DocumentInfo, Passage
 from index import store
 from index.embedder import Embedder, load_embedder
 
 
-class QuestionError(ValueError):
-    """A question that cannot be asked (empty, too long, unknown document); the message is German."""
-
-
 class Assistant:
-    def __init__(self, settings: Settings | None = None, *, data: store.IndexData | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        data: store.IndexData | None = None,
+        policy: AnswerPolicy | None = None,
+    ) -> None:
         self.settings = settings or get_settings()
-        self._data = data or store.load(self.settings.index_dir)
+        self._index = data or store.load(self.settings.index_dir)
         self._embedder: Embedder = load_embedder(self.settings.model_path(), self.settings.torch_threads)
-        self._check_model()
+        self._check_model(
+            self._index, "Index und Modell passen nicht zusammen – bitte mit dem eingestellten Modell neu einlesen."
+        )
+        self.policy = policy or policy_for(self.settings.model)
         self._reload_lock = threading.Lock()
 
-    def _check_model(self) -> None:
-        if self._data.manifest.get("dimensions") != self._embedder.dimensions:
-            raise store.IndexMissingError(
-                "Index und Modell passen nicht zusammen – bitte mit dem eingestellten Modell neu einlesen."
-            )
+    def _check_model(self, index: store.IndexData, message: str) -> None:
+        if index.manifest.get("dimensions") != self._embedder.dimensions:
+            raise store.IndexMissingError(message)
 
     @property
     def data(self) -> store.IndexData:
-        return self._data
+        return self._index
 
     @property
     def index_version(self) -> str:
-        return self._data.version
+        return self._index.version
 
     def reload_if_changed(self) -> bool:
         """Switch to a newly published index version; requests in flight keep the old one."""
         with self._reload_lock:
             current = store.current_version(Path(self.settings.index_dir))
-            if current is None or current.name == self._data.version:
+            if current is None or current.name == self._index.version:
                 return False
             fresh = store.load(Path(self.settings.index_dir))
-            if fresh.manifest.get("dimensions") != self._embedder.dimensions:
-                raise store.IndexMissingError(
-                    "Der neue Index passt nicht zum eingestellten Modell – die bisherige Version bleibt aktiv."
-                )
-            self._data = fresh
+            self._check_model(
+                fresh, "Der neue Index passt nicht zum eingestellten Modell – die bisherige Version bleibt aktiv."
+            )
+            self._index = fresh
             return True
 
     # -- questions -------------------------------------------------------------------------
 
-    def validate(self, question: str, documents: Sequence[str] | None = None) -> str:
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in question or ""):
-            raise QuestionError("Die Frage enthält ungültige Unicode-Zeichen.")
-        printable = "".join(ch if ch.isprintable() else " " for ch in question or "")
-        text = " ".join(printable.split())
-        if not text:
-            raise QuestionError("Die Frage ist leer.")
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise QuestionError(f"Die Frage ist zu lang ({len(text)} Zeichen, erlaubt sind höchstens {limit}).")
-        known = {d.id for d in self._data.documents}
+    def validate(self, text: str, documents: Sequence[str] | None = None) -> str:
+        """The question as it will be answered; QuestionError (German) when it cannot be asked."""
+        text = question.validate(text or "", self.settings.max_question_chars)
+        self._check_documents(documents)
+        return text
+
+    def _check_documents(self, documents: Sequence[str] | None) -> None:
+        known = {d.id for d in self._index.documents}
         unknown = [d for d in documents or [] if d not in known]
         if unknown:
             raise QuestionError(f"Unbekannte Dokument-ID: {', '.join(unknown)}")
-        return text
 
     def ask(
         self,
@@ -85,45 +96,44 @@ class Assistant:
         history: Sequence[followup.Turn] | None = None,
         system: System = "hybrid",
     ) -> Answer:
-        data = self._data  # one version for the whole answer, even if a reload happens meanwhile
+        index = self._index  # one version for the whole answer, even if a reload happens meanwhile
         text = self.validate(question, documents)
-        resolution = followup.resolve(text, history)
-        allowed = self._allowed(data, documents)
-        if resolution.narrows and resolution.previous_question:
-            previous = self._picks(data, resolution.previous_question, allowed, system)
-            narrowed = np.zeros(len(data.passages), dtype=bool)
-            narrowed[[p.hit.index for p in previous]] = True
-            allowed = narrowed if allowed is None else (allowed & narrowed)
-            picks = self._picks(data, text, allowed, system, relevance_query=text)
-        else:
-            picks = self._picks(data, resolution.query, allowed, system, relevance_query=text)
-        citations = verified(compose.to_citations(data, picks), data.pages)
-        if not citations:
+        asked, scope = self._scope(index, text, documents)
+        turn = followup.resolve(asked, history)
+        if turn.narrows and turn.previous_question:  # "welche davon": only what the last answer cited
+            previous = self._selection(index, turn.previous_question, scope, system)
+            scope = only(index, [h.position for h in previous.hits], scope)
+        intent = german.intent(asked)
+        vector = self._embedder.queries([turn.query])[0]
+        hits = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
+        if not judge(hits, asked, intent, index.vocabulary, self.policy.judge).supported:
             return Answer.abstain(text)
-        return Answer(text, compose.render(classify(text), citations), False, tuple(citations))
+        selection = select(hits, intent, turn.query, _commitments(index), self.policy.select)
+        quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
+        verified = verify(citations(quotes, index.pages), index.pages, self.policy.quote.max_chars)
+        return render(text, intent, verified, index.documents_by_id)
 
-    def _picks(
-        self,
-        data: store.IndexData,
-        query: str,
-        allowed: np.ndarray | None,
-        system: System,
-        relevance_query: str | None = None,
-    ) -> list[compose.Pick]:
-        vector = self._embedder.queries([query])[0]
-        hits: list[Hit] = rank(data, vector, query, allowed=allowed, system=system)
-        own = relevance_query or query
-        intent = classify(own)
-        if not hits or not supported(signals(data, hits, own, intent)):
-            return []
-        return compose.pick(data, hits, vector, query, intent)
+    def _scope(
+        self, index: store.IndexData, text: str, documents: Sequence[str] | None
+    ) -> tuple[str, np.ndarray | None]:
+        """The question as searched and the passages it may be answered from: the user's filter,
+        narrowed to the documents the question names ("laut Leitbild") where that leaves any."""
+        naming = named_documents(text, index.documents)
+        chosen = list(documents or [])
+        if naming.documents:
+            narrowed = [d for d in naming.documents if not chosen or d in chosen]
+            if narrowed:
+                return naming.query, document_scope(index, narrowed)
+        return text, document_scope(index, chosen)
 
-    @staticmethod
-    def _allowed(data: store.IndexData, documents: Sequence[str] | None) -> np.ndarray | None:
-        if not documents:
-            return None
-        wanted = set(documents)
-        return np.array([p.document in wanted for p in data.passages], dtype=bool)
+    def _selection(self, index: store.IndexData, text: str, scope: np.ndarray | None, system: System) -> Selection:
+        """What an earlier question's answer cited (answers are deterministic for one index version)."""
+        intent = german.intent(text)
+        vector = self._embedder.queries([text])[0]
+        hits = retrieve(index, vector, text, self.policy.retrieval, scope=scope, system=system)
+        if not judge(hits, text, intent, index.vocabulary, self.policy.judge).supported:
+            return Selection((), "facts")
+        return select(hits, intent, text, _commitments(index), self.policy.select)
 
     def question_vectors(self, questions: Sequence[str]) -> np.ndarray:
         """The e5 query vectors retrieval uses; for tuning tools that replay the ranking."""
@@ -132,14 +142,14 @@ class Assistant:
     # -- browsing --------------------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
-        return list(self._data.documents)
+        return list(self._index.documents)
 
     def passage(self, passage_id: str) -> tuple[Passage, Passage | None, Passage | None] | None:
-        data = self._data
-        i = data.passage_positions.get(passage_id)
+        index = self._index
+        i = index.passage_positions.get(passage_id)
         if i is None:
             return None
-        passages, p = data.passages, data.passages[i]
+        passages, p = index.passages, index.passages[i]
         before = passages[i - 1] if i > 0 and passages[i - 1].document == p.document else None
         after = passages[i + 1] if i + 1 < len(passages) and passages[i + 1].document == p.document else None
         return p, before, after
@@ -147,11 +157,19 @@ class Assistant:
     def commitments(
         self, *, query: str | None = None, section: str | None = None, documents: Sequence[str] | None = None
     ) -> list[Commitment]:
-        """The catalog, filtered by Handlungsfeld and document; with a query, only relevant ones, best first."""
-        data = self._data
-        if documents:
-            self.validate("Katalog", documents)
-        candidates = catalog.filter_commitments(data, section=section, documents=documents)
-        if query is None or not query.strip():
+        """The catalog, filtered by section and document; with a query, only relevant ones, best first."""
+        index = self._index
+        self._check_documents(documents)
+        candidates = catalog.filter_commitments(index, section=section, documents=documents)
+        text = question.normalize(query or "", "Die Suche")
+        if not text:
             return candidates
-        return catalog.search_commitments(data, self._embedder, self.validate(query), candidates)
+        text = question.validate(text, self.settings.max_question_chars, "Die Suche")
+        if not question.names_something(text):
+            return []
+        vector = self._embedder.queries([text])[0]
+        return catalog.search_commitments(index, vector, text, candidates, self.policy)
+
+
+def _commitments(index: store.IndexData) -> Commitments:
+    return Commitments(index.nested_commitments, index.vocabulary)

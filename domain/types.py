@@ -6,6 +6,7 @@ shape of a page, a passage, a citation or an answer in this one file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -21,6 +22,8 @@ class Page:
     clean_text: str
     # clean_to_raw[i] is the index in raw_text of clean_text[i]; keeps quotes traceable to the PDF.
     clean_to_raw: tuple[int, ...] = field(repr=False, default=())
+    # The page number printed on the page ("57", "IV"), None where it prints none.
+    printed_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Commitment:
     text: str
     position: int  # 1-based position in its list (children counted within their parent)
     parent: str | None = None
+    printed_page: str | None = None
+    section_path: tuple[str, ...] = ()  # from the chapter down to `section`
+    source: Literal["list", "prose"] = "list"  # a bullet of a "Wir werden:" list, or a sentence in prose
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,16 @@ class DocumentInfo:
     date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     source_url: str | None = None
     sidecar_sha256: str | None = None  # a changed sidecar alone makes the document `updated`
+    title_source: str | None = None  # sidecar | metadata | heading | file_name
+
+    @property
+    def year(self) -> str | None:
+        """The year the document is from, when known: its date, else a year in its title or file name."""
+        for text in (self.date, self.title, self.id):
+            found = re.search(r"\b(19[5-9]\d|20\d\d)\b", text or "")
+            if found:
+                return found.group(1)
+        return None
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,7 @@ class Citation:
     quote: str
     passage_id: str
     score: float
+    printed_page: str | None = None  # as printed on the page; `page` is the PDF page for #page=N links
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -133,11 +150,25 @@ ABSTENTION_TEXT = "Dazu enthalten die vorliegenden Dokumente keine Aussage."
 
 
 @dataclass(frozen=True)
+class AnswerGroup:
+    """The citations of one document within an answer, in the order the answer shows them."""
+
+    document: str
+    title: str
+    year: str | None
+    citations: tuple[int, ...]  # their numbers n
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "citations": list(self.citations)}
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answer: str
     abstained: bool
     citations: tuple[Citation, ...] = ()
+    groups: tuple[AnswerGroup, ...] = ()  # by document; the flat `citations` list stays the contract
 
     @classmethod
     def abstain(cls, question: str) -> Answer:
@@ -149,4 +180,5 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],
+            "groups": [g.to_dict() for g in self.groups],
         }

@@ -39,19 +39,11 @@ def answer_latency(rounds: int) -> dict:
 
 def ingest_time() -> dict:
     from index.builder import ingest_paths
-    from index.embedder import load_embedder
 
     settings = get_settings()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        report = ingest_paths(
-            [DEFAULT_DOCUMENTS_DIR],
-            Path(tmp) / "index",
-            lambda: load_embedder(settings.model_path(), settings.ingest_threads),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
-        )
+        report = ingest_paths([DEFAULT_DOCUMENTS_DIR], settings.model_copy(update={"index_dir": Path(tmp) / "index"}))
         seconds = time.perf_counter() - started
     return {"ingest_seconds": round(seconds, 2), "files": [f.status for f in report.files]}
 

@@ -22,11 +22,24 @@ class Outcome:
     def citations(self) -> list[dict]:
         return self.answer["citations"]
 
+    def _support(self, citation: dict) -> list[str]:
+        """The gold quotes of the citation's document (of any document where the gold names none)."""
+        return [letters(s.quote) for s in self.gold.support if s.document in (None, citation.get("document"))]
+
+    def _commitments(self, citation: dict) -> list[str]:
+        """For list questions each expected commitment answers too."""
+        if self.gold.document not in (None, citation.get("document")):
+            return []
+        return [letters(c) for c in self.gold.expected_commitments]
+
+    def _wanted(self, citation: dict) -> list[str]:
+        return self._support(citation) + self._commitments(citation)
+
     def supports(self, citation: dict) -> bool:
         quote = letters(citation["quote"])
-        if any(letters(s.quote) in quote or (len(quote) > 40 and quote in letters(s.quote)) for s in self.gold.support):
+        if any(w in quote or (len(quote) > 40 and quote in w) for w in self._support(citation)):
             return True
-        return any(letters(c) in quote for c in self.gold.expected_commitments)
+        return any(c in quote for c in self._commitments(citation))
 
     def cites_wrong(self) -> bool:
         """True when the answer cites again a quote a person confirmed as wrong for this question."""
@@ -36,10 +49,9 @@ class Outcome:
     def hit_rank(self) -> int | None:
         """Rank of the first citation containing the gold support; for list questions any expected
         commitment is support too, since each one answers the question."""
-        wanted = [letters(s.quote) for s in self.gold.support] + [letters(c) for c in self.gold.expected_commitments]
         for rank, citation in enumerate(self.citations, start=1):
             quote = letters(citation["quote"])
-            if any(w in quote for w in wanted):
+            if any(w in quote for w in self._wanted(citation)):
                 return rank
         return None
 

@@ -1,55 +1,86 @@
-"""Tune retrieval fusion and the abstention thresholds on the gold set (`python -m eval.tune`).
+"""Tune the answer policy on gold sets: `python -m eval.tune --sweep FIELD=V1,V2,… [--signals]`.
 
-Prints passage-level hit@5/MRR for a grid of dense weights, and the relevance signals of
-answerable and unanswerable questions, so the constants in assistant/retrieve.py and
-assistant/relevance.py can be set from figures instead of guesses.
+Every field of `AnswerPolicy` can be swept by its dotted name (`retrieval.dense_weight`,
+`judge.min_dense`, `select.fact_relative`, …); several --sweep options make a grid. Each grid
+point answers every gold question through `Assistant.ask` with that policy and prints the
+metrics the quality gate checks, so a number in assistant/policy.py is chosen from figures.
+`--signals` prints the judge's signals per question (meaning score, unseen nouns, number check),
+which is how the abstention thresholds were set: they must separate answerable from
+unanswerable questions on every gold set, not just on one document.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import argparse
+import itertools
+from pathlib import Path
 
 from assistant import Assistant
-from assistant.intent import classify
-from assistant.relevance import signals, supported
-from assistant.retrieve import rank
-from eval.gold import letters, load_gold
+from assistant.judge import judge
+from assistant.retrieve import retrieve
+from domain import german
+from domain.settings import get_settings
+from eval.gold import GOLD_FILE, load_gold
+from eval.runner import PdfPages, run_system
+
+SHOWN = ("hit@1", "hit@5", "mrr", "citation_precision", "list_coverage", "abstention_accuracy", "false_abstentions")
 
 
-def passage_rank(assistant: Assistant, hits, gold) -> int | None:
-    wanted = [letters(s.quote) for s in gold.support]
-    for position, hit in enumerate(hits, start=1):
-        text = letters(assistant.data.passages[hit.index].text)
-        if any(w in text for w in wanted):
-            return position
-    return None
+def _values(spec: str) -> tuple[str, list[float]]:
+    name, _, values = spec.partition("=")
+    if not values:
+        raise argparse.ArgumentTypeError(f"--sweep {spec!r}: erwartet FELD=WERT1,WERT2")
+    return name.strip(), [float(v) for v in values.split(",")]
+
+
+def sweep(assistant: Assistant, gold_files: list[Path], grid: list[tuple[str, list[float]]]) -> None:
+    names = [name for name, _ in grid]
+    base = assistant.policy
+    pages = PdfPages(assistant)
+    print(" ".join(f"{n:>22}" for n in names), " gold", *(f"{m:>9}" for m in SHOWN))
+    for point in itertools.product(*(values for _, values in grid)):
+        assistant.policy = base.with_values(**dict(zip(names, point, strict=True)))
+        for gold_file in gold_files:
+            run = run_system(assistant, load_gold(gold_file), "hybrid", pages)
+            cells = " ".join(f"{v:>22g}" for v in point)
+            print(cells, f" {gold_file.stem[:12]:12}", *(f"{run.metrics[m]:>9.3f}" for m in SHOWN))
+    assistant.policy = base
+
+
+def signals(assistant: Assistant, gold_files: list[Path]) -> None:
+    print("gold         id          kind          supported best_dense unseen number reason | question")
+    index = assistant.data
+    policy = assistant.policy
+    for gold_file in gold_files:
+        gold = [q for q in load_gold(gold_file) if not q.follows]
+        vectors = assistant.question_vectors([q.question for q in gold])
+        for q, vector in zip(gold, vectors, strict=True):
+            hits = retrieve(index, vector, q.question, policy.retrieval)
+            found = judge(hits, q.question, german.intent(q.question), index.vocabulary, policy.judge)
+            print(
+                f"{gold_file.stem[:12]:12} {q.id:11} {q.kind:13} {found.supported!s:9} {found.best_dense:10.3f} "
+                f"{found.unseen_share:6.2f} {found.number_found!s:6} {found.reason or '-'} | {q.question[:70]}"
+            )
 
 
 def main() -> None:
-    assistant = Assistant()
-    gold = [q for q in load_gold() if not q.follows]
-    vectors = assistant.question_vectors([q.question for q in gold])
-    print("dense_weight unit_weight  hit@1  hit@5  mrr   (passage level, answerable, no follow-ups)")
-    for unit_weight in (0.0, 0.3, 0.5, 0.7, 1.0):
-        for weight in (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0):
-            ranks = []
-            for q, v in zip(gold, vectors, strict=True):
-                if q.answerable:
-                    hits = rank(assistant.data, v, q.question, dense_weight=weight, unit_weight=unit_weight)
-                    ranks.append(passage_rank(assistant, hits, q))
-            h1 = np.mean([r == 1 for r in ranks])
-            h5 = np.mean([r is not None and r <= 5 for r in ranks])
-            mrr = np.mean([1 / r if r else 0 for r in ranks])
-            print(f"{weight:>12.1f} {unit_weight:>11.1f}  {h1:.3f}  {h5:.3f}  {mrr:.3f}")
-    print("\nrelevance signals: kind id supported best_dense unseen_share number_found rank question")
-    for q, v in zip(gold, vectors, strict=True):
-        hits = rank(assistant.data, v, q.question)
-        found = signals(assistant.data, hits, q.question, classify(q.question))
-        r = passage_rank(assistant, hits, q) if q.answerable else None
-        print(
-            f"{'UNANS' if not q.answerable else 'ans':6} {q.id} {supported(found)!s:5} {found.best_dense:.3f} "
-            f"{found.unseen_share:.2f} {found.number_found!s:5} rank={r} {q.question[:60]} {found.unseen}"
-        )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", help="Index-Verzeichnis (Standard: LEITBILD_INDEX_DIR oder var/index)")
+    parser.add_argument(
+        "--gold", action="append", type=Path, help="Gold-Datei (wiederholbar; Standard: eval/gold.yaml)"
+    )
+    parser.add_argument("--sweep", action="append", type=_values, default=[], help="FELD=W1,W2,… (wiederholbar)")
+    parser.add_argument("--signals", action="store_true", help="Signale der Enthaltung je Frage ausgeben")
+    args = parser.parse_args()
+    settings = get_settings()
+    if args.index:
+        settings = settings.model_copy(update={"index_dir": Path(args.index)})
+    assistant = Assistant(settings)
+    gold_files = args.gold or [GOLD_FILE]
+    if args.sweep:
+        sweep(assistant, gold_files, args.sweep)
+    if args.signals or not args.sweep:
+        signals(assistant, gold_files)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
     INDEX_DIR/CURRENT            name of the published version (replaced atomically)
     INDEX_DIR/versions/<name>/   manifest.json, documents.json, pages.json, passages.jsonl,
-                                 commitments.json, vectors.faiss, bm25/
+                                 commitments.json, vectors.faiss, unit_vectors.npy, unit_offsets.npy,
+                                 bm25/, vocabulary.json
 
 A reader resolves CURRENT once and reads only that version, so an ingest that is killed
 half-way leaves at most an unpublished temporary directory behind.
@@ -26,8 +27,9 @@ import numpy as np
 
 from domain.types import Commitment, DocumentInfo, Page, Passage, Span, Unit
 from index.lexical import LexicalIndex
+from index.vocabulary import Vocabulary
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 KEEP_VERSIONS = 3
 
 
@@ -48,6 +50,7 @@ class IndexData:
     commitments: list[Commitment]
     vectors: faiss.IndexFlatIP
     lexical: LexicalIndex
+    vocabulary: Vocabulary
     # One vector per quotable unit (sentence), passage by passage; unit_offsets[i] is where passage i starts.
     unit_vectors: np.ndarray
     unit_offsets: np.ndarray
@@ -57,6 +60,10 @@ class IndexData:
     def passage_positions(self) -> dict[str, int]:
         """Passage id → position in `passages`, computed once per loaded version."""
         return {p.id: i for i, p in enumerate(self.passages)}
+
+    @cached_property
+    def documents_by_id(self) -> dict[str, DocumentInfo]:
+        return {d.id: d for d in self.documents}
 
     @cached_property
     def nested_commitments(self) -> dict[str, list[str]]:
@@ -70,8 +77,20 @@ class IndexData:
     def units_of(self, passage_index: int) -> np.ndarray:
         return self.unit_vectors[self.unit_offsets[passage_index] : self.unit_offsets[passage_index + 1]]
 
-    def document_vectors(self, document: str) -> tuple[np.ndarray, np.ndarray]:
-        """(passage vectors, unit vectors) of one document, to carry over unchanged documents."""
+    def entries(self) -> dict[str, DocumentEntry]:
+        """Each document as it sits in this version, to carry it into the next one."""
+        return {
+            info.id: DocumentEntry(
+                info,
+                self.pages[info.id],
+                [p for p in self.passages if p.document == info.id],
+                [c for c in self.commitments if c.document == info.id],
+                *self._document_vectors(info.id),
+            )
+            for info in self.documents
+        }
+
+    def _document_vectors(self, document: str) -> tuple[np.ndarray, np.ndarray]:
         rows = [i for i, p in enumerate(self.passages) if p.document == document]
         if not rows:
             empty = np.zeros((0, self.vectors.d), dtype=np.float32)
@@ -79,6 +98,18 @@ class IndexData:
         passages = np.vstack([self.vectors.reconstruct(i) for i in rows])
         units = np.vstack([self.units_of(i) for i in rows])
         return passages, units
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One document as it goes into a version: registry entry, pages, passages, commitments, vectors."""
+
+    info: DocumentInfo
+    pages: list[Page]
+    passages: list[Passage]
+    commitments: list[Commitment]
+    passage_vectors: np.ndarray
+    unit_vectors: np.ndarray
 
 
 def search_text(passage: Passage) -> str:
@@ -121,7 +152,9 @@ def publish(root: Path, data: IndexData) -> Path:
     """Write a complete new version beside the old ones, then switch CURRENT to it atomically."""
     versions = versions_dir(root)
     versions.mkdir(parents=True, exist_ok=True)
-    name = time.strftime("v%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+    # Names sort by creation (to the microsecond), so pruning keeps the newest even within one second.
+    now = time.time()
+    name = time.strftime("v%Y%m%dT%H%M%S", time.localtime(now)) + f"{int(now % 1 * 1e6):06d}-{uuid.uuid4().hex[:6]}"
     staging = versions / f".tmp-{name}"
     staging.mkdir()
     _write(staging, data)
@@ -182,6 +215,7 @@ def _write(directory: Path, data: IndexData) -> None:
                     "raw_text": p.raw_text,
                     "clean_text": p.clean_text,
                     "clean_to_raw": list(p.clean_to_raw),
+                    "printed_page": p.printed_page,
                 }
                 for p in pages
             ]
@@ -196,6 +230,7 @@ def _write(directory: Path, data: IndexData) -> None:
     np.save(directory / "unit_vectors.npy", data.unit_vectors)
     np.save(directory / "unit_offsets.npy", data.unit_offsets)
     data.lexical.save(directory / "bm25")
+    data.vocabulary.save(directory / "vocabulary.json")
 
 
 def _dump(path: Path, value) -> None:
@@ -257,16 +292,33 @@ def load(root: Path) -> IndexData:
     documents = [DocumentInfo(**d) for d in json.loads((version / "documents.json").read_text(encoding="utf-8"))]
     raw_pages = json.loads((version / "pages.json").read_text(encoding="utf-8"))
     pages = {
-        doc: [Page(p["number"], p["raw_text"], p["clean_text"], tuple(p["clean_to_raw"])) for p in items]
+        doc: [
+            Page(p["number"], p["raw_text"], p["clean_text"], tuple(p["clean_to_raw"]), p.get("printed_page"))
+            for p in items
+        ]
         for doc, items in raw_pages.items()
     }
     with (version / "passages.jsonl").open(encoding="utf-8") as handle:
         passages = [_passage_from_json(json.loads(line)) for line in handle if line.strip()]
-    commitments = [Commitment(**c) for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))]
+    commitments = [
+        Commitment(**{**c, "section_path": tuple(c.get("section_path") or ())})
+        for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))
+    ]
     vectors = faiss.read_index(str(version / "vectors.faiss"))
     lexical = LexicalIndex.load(version / "bm25", len(passages))
+    vocabulary = Vocabulary.load(version / "vocabulary.json")
     unit_vectors = np.load(version / "unit_vectors.npy")
     unit_offsets = np.load(version / "unit_offsets.npy")
     return IndexData(
-        manifest, documents, pages, passages, commitments, vectors, lexical, unit_vectors, unit_offsets, version.name
+        manifest,
+        documents,
+        pages,
+        passages,
+        commitments,
+        vectors,
+        lexical,
+        vocabulary,
+        unit_vectors,
+        unit_offsets,
+        version.name,
     )

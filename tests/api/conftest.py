@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from domain.settings import PROJECT_ROOT, Settings
+from tests.support.pdfgen import write_one_page_pdf
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=2">'
@@ -89,24 +90,6 @@ def live_server(app: FastAPI) -> Iterator[LiveServer]:
         yield server
 
 
-def write_pdf(path: Path, title: str, heading: str, lines: list[str]) -> Path:
-    """A one-page PDF with a metadata title, a heading line and body lines (reportlab, built-in font)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setTitle(title)
-    pdf.setFont("Helvetica", 16)
-    pdf.drawString(60, 780, heading)
-    pdf.setFont("Helvetica", 11)
-    for i, line in enumerate(lines):
-        pdf.drawString(60, 750 - 20 * i, line)
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
 @pytest.fixture(scope="session")
 def ingest(settings: Settings) -> Callable[[list[Path], Path], None]:
     """Ingest PDFs into an index directory with the session's embedder (same model and thread count)."""
@@ -114,14 +97,9 @@ def ingest(settings: Settings) -> Callable[[list[Path], Path], None]:
     from index.embedder import load_embedder
 
     def run(paths: list[Path], index_dir: Path) -> None:
-        report = ingest_paths(
-            paths,
-            index_dir,
-            lambda: load_embedder(settings.model_path(), settings.torch_threads),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
-        )
+        # The session's embedder (same thread count as the assistant): the model loads once.
+        embedder = lambda: load_embedder(settings.model_path(), settings.torch_threads)  # noqa: E731
+        report = ingest_paths(paths, settings.model_copy(update={"index_dir": index_dir}), embedder=embedder)
         assert not report.failed, report
 
     return run
@@ -131,7 +109,7 @@ def ingest(settings: Settings) -> Callable[[list[Path], Path], None]:
 def xss_index(tmp_path_factory: pytest.TempPathFactory, ingest) -> Path:
     """An index of one PDF whose text, heading and title carry HTML that must never run."""
     root = tmp_path_factory.mktemp("xss")
-    pdf = write_pdf(
+    pdf = write_one_page_pdf(
         root / "docs" / "xss-bericht.pdf",
         title=f"Testbericht {XSS_IMG}",
         heading=f"Förderbericht Bielefeld {XSS_IMG}",

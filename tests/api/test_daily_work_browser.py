@@ -19,7 +19,8 @@ from api import cli
 from api.page_image import MARK_RGB
 from domain.settings import Settings
 from eval.gold import load_gold
-from tests.api.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, TIMEOUT_MS, LiveServer, PageProblems, write_pdf
+from tests.api.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, TIMEOUT_MS, LiveServer, PageProblems
+from tests.support.pdfgen import write_one_page_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -146,7 +147,7 @@ def injected_server(tmp_path_factory: pytest.TempPathFactory, ingest, settings: 
     from assistant import Assistant
 
     root = tmp_path_factory.mktemp("injection")
-    pdf = write_pdf(
+    pdf = write_one_page_pdf(
         root / "docs" / "zusagen-test.pdf",
         title="Testprogramm",
         heading="Für sichere Netze",

@@ -3,10 +3,9 @@
 import csv
 import io
 import json
-import subprocess
-import sys
 
 from api.formats import COMMITMENT_FIELDS, commitments_csv
+from tests.support.cli import run_cli
 
 
 def test_catalog_holds_all_commitments(assistant):
@@ -44,23 +43,7 @@ def test_csv_round_trip(assistant):
 
 
 def test_cli_json_records(index_dir):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "--index",
-            str(index_dir),
-            "commitments",
-            "--format",
-            "json",
-            "--section",
-            "Investitionen",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("--index", str(index_dir), "commitments", "--format", "json", "--section", "Investitionen")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert len(records) == 12

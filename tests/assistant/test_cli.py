@@ -2,17 +2,11 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-LEITBILD = [sys.executable, "-m", "api.cli"]
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*LEITBILD, *args], input=stdin, capture_output=True, text=True, timeout=300)
+from tests.support.cli import run_cli as run
 
 
 def test_ask_json_contract(index_dir):
@@ -23,7 +17,17 @@ def test_ask_json_contract(index_dir):
     assert answer["abstained"] is False
     assert answer["citations"], answer
     for n, citation in enumerate(answer["citations"], start=1):
-        assert set(citation) == {"n", "document", "title", "page", "section", "quote", "passage_id", "score"}
+        assert set(citation) == {
+            "n",
+            "document",
+            "title",
+            "page",
+            "printed_page",
+            "section",
+            "quote",
+            "passage_id",
+            "score",
+        }
         assert citation["n"] == n
         assert isinstance(citation["page"], int) and citation["page"] >= 1
         assert isinstance(citation["score"], float)
@@ -78,32 +82,28 @@ def make_encrypted(path: Path, source: Path) -> None:
         writer.write(handle)
 
 
-@pytest.mark.parametrize(
-    ("name", "make", "reason"),
-    [
-        ("fehlt.pdf", None, "Datei nicht gefunden"),
-        ("notiz.pdf", lambda p, src: p.write_text("Das ist kein PDF, nur Text."), "keine PDF-Datei"),
-        (
-            "kaputt.pdf",
-            lambda p, src: p.write_bytes(src.read_bytes()[:3000]),
-            "beschädigte oder abgeschnittene PDF-Datei",
-        ),
-        ("geheim.pdf", make_encrypted, "verschlüsselte PDF-Datei"),
-    ],
-)
-def test_bad_files_leave_the_index_untouched(index_copy, tmp_path, leitbild_pdf, name, make, reason):
-    path = tmp_path / name
-    if make is not None:
-        make(path, leitbild_pdf)
+BROKEN = {
+    "fehlt.pdf": (None, "Datei nicht gefunden"),
+    "notiz.pdf": (lambda p, src: p.write_text("Das ist kein PDF, nur Text."), "keine PDF-Datei"),
+    "kaputt.pdf": (lambda p, src: p.write_bytes(src.read_bytes()[:3000]), "beschädigte oder abgeschnittene PDF-Datei"),
+    "geheim.pdf": (make_encrypted, "verschlüsselte PDF-Datei"),
+}
+
+
+def test_bad_files_leave_the_index_untouched(index_copy, tmp_path, leitbild_pdf):
+    paths = []
+    for name, (make, _) in BROKEN.items():
+        paths.append(tmp_path / name)
+        if make is not None:
+            make(paths[-1], leitbild_pdf)
     before = snapshot(index_copy)
-    result = run("--index", str(index_copy), "ingest", "--json", str(path))
+    result = run("--index", str(index_copy), "ingest", "--json", *map(str, paths))
     assert result.returncode != 0
     report = json.loads(result.stdout)
-    assert report["files"] == [
-        {"path": str(path), "status": "failed", "document": None, "error": report["files"][0]["error"]}
-    ]
-    assert reason in report["files"][0]["error"]
-    assert str(path) in result.stderr and reason in result.stderr
+    for path, entry, (_, reason) in zip(paths, report["files"], BROKEN.values(), strict=True):
+        assert entry == {"path": str(path), "status": "failed", "document": None, "error": entry["error"]}
+        assert reason in entry["error"]
+        assert f"{path}: " in result.stderr and reason in result.stderr
     assert snapshot(index_copy) == before
 
 

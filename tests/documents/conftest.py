@@ -1,5 +1,5 @@
-"""Fixtures for several documents side by side: generated PDFs, copies of the real index, a
-recording embedder that proves what was (not) embedded, and a CLI runner.
+"""Fixtures for several documents side by side: the generated second strategy beside a copy of
+the real index, and a CLI runner.
 
 The Leitbild is never embedded here: every index starts as a copy of the one `make setup`
 built (the session fixture `index_dir`), and the generated documents are small.
@@ -7,104 +7,17 @@ built (the session fixture `index_dir`), and the generated documents are small.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from domain.settings import PROJECT_ROOT, Settings
-from tests.documents import corpus
-
-CLI = [sys.executable, "-m", "api.cli"]
-
-
-class RecordingEmbedder:
-    """Passes through to the real embedder and keeps every text it was asked to embed."""
-
-    def __init__(self, inner) -> None:
-        self._inner = inner
-        self.dimensions = inner.dimensions
-        self.texts: list[str] = []
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        self.texts.extend(texts)
-        return self._inner.passages(texts)
-
-
-class EmbedderFactory:
-    """The factory `ingest_paths` calls for a model; counts the calls and records the texts."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self.calls = 0
-        self.embedder: RecordingEmbedder | None = None
-
-    def __call__(self) -> RecordingEmbedder:
-        from index.embedder import load_embedder
-
-        self.calls += 1
-        # Same cache key as the Assistant in this process: the model is loaded once per session.
-        self.embedder = RecordingEmbedder(load_embedder(self._settings.model_path(), self._settings.torch_threads))
-        return self.embedder
-
-    @property
-    def texts(self) -> list[str]:
-        return self.embedder.texts if self.embedder else []
-
-
-@pytest.fixture
-def factory(settings: Settings) -> EmbedderFactory:
-    return EmbedderFactory(settings)
-
-
-@pytest.fixture(scope="session")
-def run_ingest(settings: Settings) -> Callable:
-    from index.builder import ingest_paths
-
-    def run(paths: list[Path], index: Path, factory: EmbedderFactory | None = None):
-        return ingest_paths(
-            paths,
-            index,
-            factory or EmbedderFactory(settings),
-            model_name=settings.model,
-            max_bytes=settings.max_pdf_bytes,
-            max_pages=settings.max_pdf_pages,
-        )
-
-    return run
-
-
-def copy_index(source: Path, target: Path) -> Path:
-    """A private copy of an index's published version. Older versions, staging directories and
-    the lock stay behind: another process may be publishing into the source meanwhile."""
-    name = (source / "CURRENT").read_text(encoding="utf-8").strip()
-    shutil.copytree(source / "versions" / name, target / "versions" / name)
-    (target / "CURRENT").write_text(name, encoding="utf-8")
-    return target
-
-
-@pytest.fixture(scope="session")
-def leitbild_index(
-    index_dir: Path, leitbild_pdf: Path, tmp_path_factory: pytest.TempPathFactory, settings: Settings, run_ingest
-) -> Path:
-    """A copy of the real index, brought to today's ingest code without embedding anything anew."""
-    from index.builder import embedding_version, pipeline_version
-
-    base = copy_index(index_dir, tmp_path_factory.mktemp("leitbild") / "index")
-    manifest = _manifest(base)
-    if manifest.get("embedding") != embedding_version(settings.model):
-        pytest.fail(f"{index_dir} wurde mit anderem Modell oder Einbettungscode gebaut – bitte `make setup`")
-    if manifest.get("pipeline") != pipeline_version():
-        # ingest/ changed since `make setup`: the Leitbild is parsed again; its vectors are reused by text.
-        report = run_ingest([leitbild_pdf], base)
-        assert not report.failed, report
-    return base
+from domain.settings import Settings
+from tests.support import corpus
+from tests.support.cli import run_cli
+from tests.support.index import copy_index
+from tests.support.ingest import EmbedderFactory
 
 
 @pytest.fixture(scope="session")
@@ -122,22 +35,7 @@ def energy_pdf(documents_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def cli() -> Callable[..., subprocess.CompletedProcess]:
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [*CLI, *args],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-
-    return run
-
-
-def _manifest(index: Path) -> dict:
-    version = (index / "CURRENT").read_text(encoding="utf-8").strip()
-    return json.loads((index / "versions" / version / "manifest.json").read_text(encoding="utf-8"))
+    return run_cli
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ document filter holds for questions and for the commitment catalog."""
 from __future__ import annotations
 
 from tests.conftest import LEITBILD_ID
-from tests.documents.corpus import ENERGY_COMMITMENTS, ENERGY_ID, ENERGY_TITLE, STORAGE_QUESTION
+from tests.support.corpus import ENERGY_COMMITMENTS, ENERGY_ID, ENERGY_TITLE, STORAGE_QUESTION
 
 LEITBILD_QUESTION = "Bis wann sollen alle Gewerbegebiete an Gigabitnetze angeschlossen werden?"
 

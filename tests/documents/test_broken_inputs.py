@@ -11,9 +11,9 @@ import pytest
 
 from index import store
 from tests.conftest import LEITBILD_ID
-from tests.documents import corpus
-from tests.documents.conftest import copy_index
-from tests.documents.pdfgen import write_pdf
+from tests.support import corpus
+from tests.support.index import copy_index
+from tests.support.pdfgen import write_pdf
 
 MAX_BYTES, MAX_PAGES = 100_000, 6
 

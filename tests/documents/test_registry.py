@@ -14,8 +14,8 @@ from domain.settings import Settings
 from index import store
 from index.builder import LastDocumentError, remove_document
 from tests.conftest import LEITBILD_ID
-from tests.documents import corpus
-from tests.documents.conftest import copy_index
+from tests.support import corpus
+from tests.support.index import copy_index
 
 
 @pytest.fixture

@@ -16,8 +16,9 @@ from domain.settings import PROJECT_ROOT, Settings
 from index import store
 from index.builder import remove_document
 from tests.conftest import LEITBILD_ID
-from tests.documents import corpus
-from tests.documents.conftest import CLI, copy_index
+from tests.support import corpus
+from tests.support.cli import CLI
+from tests.support.index import copy_index
 
 BUSY = "wird gerade von einem anderen Ingest-Vorgang geschrieben"
 LEITBILD_QUESTION = "Bis wann sollen alle Gewerbegebiete an Gigabitnetze angeschlossen werden?"

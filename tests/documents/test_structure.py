@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ingest.document import ingest_pdf
-from tests.documents import corpus
-from tests.documents.pdfgen import write_pdf
+from tests.support import corpus
+from tests.support.pdfgen import write_pdf
 
 
 @pytest.fixture(scope="module")

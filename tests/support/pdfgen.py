@@ -81,3 +81,18 @@ def _draw(pdf: canvas.Canvas, kind: str, text: str, y: float, chars_per_line: in
         pdf.drawString(LEFT + indent, y, line)
         y -= LINE
     return y
+
+
+def write_one_page_pdf(path: Path, title: str, heading: str, lines: list[str]) -> Path:
+    """A one-page PDF with a metadata title, a heading line and body lines (reportlab, built-in font)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setFont("Helvetica", 16)
+    pdf.drawString(60, 780, heading)
+    pdf.setFont("Helvetica", 11)
+    for i, line in enumerate(lines):
+        pdf.drawString(60, 750 - 20 * i, line)
+    pdf.showPage()
+    pdf.save()
+    return path

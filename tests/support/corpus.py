@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from tests.documents.pdfgen import write_pdf
+from tests.support.pdfgen import write_pdf
 
 ENERGY_ID = "energieversorgungsstrategie-nrw"
 ENERGY_TITLE = "Energieversorgungsstrategie Nordrhein-Westfalen"

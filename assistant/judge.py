@@ -1,0 +1,77 @@
+"""Judge: whether the documents answer a question at all. The honest "keine Aussage" starts here.
+
+Three signals decide, each measured on the gold set (`python -m eval.tune`):
+- meaning: how close the best passage is to the question (e5 cosine, passage and sentence);
+- vocabulary: a question about "Öffnungszeiten" or "Schulferien" shares words like "NRW"
+  with the text, but its specific words never occur in the corpus;
+- answer type: a question asking "wie viel", "wie hoch" or "wann" needs a sentence that
+  states a number on the question's topic; the Mobilfunkpakt is in the text, its budget is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.policy import JudgePolicy
+from assistant.retrieve import Hit
+from domain.german import ASKS_WHEN, STATES_CONDITION, STATES_NUMBER, Intent, nouns, term_set, terms
+from index.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Judgement:
+    supported: bool
+    reason: str  # why not, for reports and tuning; "" when supported
+    best_dense: float
+    nouns: tuple[str, ...]  # the question's nouns
+    unseen: tuple[str, ...]  # nouns the corpus never uses, not even as a compound's head
+    number_found: bool | None  # None when the question does not ask for a number
+
+    @property
+    def unseen_share(self) -> float:
+        return len(self.unseen) / len(self.nouns) if self.nouns else 0.0
+
+
+def judge(hits: list[Hit], question: str, intent: Intent, vocabulary: Vocabulary, policy: JudgePolicy) -> Judgement:
+    if not hits:
+        return Judgement(False, "nichts durchsucht", 0.0, (), (), None)
+    best_dense = max(h.dense for h in hits[: policy.dense_depth])
+    asked = tuple(nouns(question))
+    unseen = tuple(n for n in asked if not vocabulary.knows(n, policy.known_head))
+    number_found = _number_on_topic(hits, question, asked, vocabulary, policy) if intent == "number" else None
+    found = Judgement(True, "", best_dense, asked, unseen, number_found)
+    reason = _objection(found, has_content=bool(terms(question)), policy=policy)
+    return found if not reason else Judgement(False, reason, best_dense, asked, unseen, number_found)
+
+
+def _objection(found: Judgement, *, has_content: bool, policy: JudgePolicy) -> str:
+    if not has_content:
+        return "die Frage nennt kein Thema"  # "und" or "?"
+    if found.best_dense < policy.min_dense:
+        return "keine Passage ist inhaltlich nah genug"
+    if found.number_found is False:
+        return "keine Zahl zum Thema der Frage"
+    if found.unseen_share >= policy.max_unseen_share and found.best_dense < policy.unseen_dense:
+        return "die Begriffe der Frage kommen in den Dokumenten nicht vor"
+    return ""
+
+
+def _number_on_topic(
+    hits: list[Hit], question: str, asked: tuple[str, ...], vocabulary: Vocabulary, policy: JudgePolicy
+) -> bool:
+    """A sentence among the best passages that states a number (or, for "wann", a condition)
+    and shares one of the question's specific nouns; without such a noun the topic is unknown."""
+    specific = {
+        t
+        for t in vocabulary.salient_terms(question, policy.salient_share)
+        if vocabulary.frequency(t) > 0 and not t.isdigit()
+    }
+    wanted = {n for n in asked if n in specific} or specific
+    if not wanted:
+        return False
+    answer_shape = [STATES_NUMBER] + ([STATES_CONDITION] if ASKS_WHEN.match(question) else [])
+    for hit in hits[: policy.number_depth]:
+        for unit in hit.passage.units:
+            if any(p.search(unit.text) for p in answer_shape) and wanted & term_set(unit.text, parts=False):
+                return True
+    return False

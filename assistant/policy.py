@@ -1,0 +1,164 @@
+"""Every tuned number of the answer path, in one typed and documented policy.
+
+Each stage reads its own part (`AnswerPolicy.retrieval`, `.judge`, `.select`, `.quote`), so a
+test of one stage builds only that part, and `python -m eval.tune` sweeps any field by name.
+Each field says why it exists and what it was measured on. The cosine levels of the judge
+depend on the embedding model: they are calibrated per model (`CALIBRATIONS`), and a configured
+model without a calibration is reported at start-up instead of silently using e5-small's levels.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import BaseModel, ConfigDict, Field
+
+log = logging.getLogger("leitbild.assistant")
+
+DEFAULT_MODEL = "multilingual-e5-small"
+LEITBILD_GOLD = "eval/gold.yaml (167 Fragen zum Leitbild)"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RetrievalPolicy(_Part):
+    dense_weight: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="Share of meaning (e5) against words (BM25) in the fused score; hit@5/MRR over a grid "
+        f"of 0–1 with `python -m eval.tune` on {LEITBILD_GOLD}.",
+    )
+    unit_weight: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="A passage's meaning score mixes its own vector with its best sentence's: a fact question "
+        "often matches one sentence far better than the paragraph around it. Same grid as dense_weight.",
+    )
+    exact_limit: int = Field(
+        50_000,
+        ge=1,
+        description="Up to this many passages every passage is scored (exact, as measured); above it only the "
+        "best `candidates` of each search are fused, with the score distribution estimated from a sample.",
+    )
+    candidates: int = Field(
+        1000, ge=10, description="Candidates per search (e5, BM25) on collections above exact_limit."
+    )
+
+
+class JudgePolicy(_Part):
+    """Whether the documents answer at all; see assistant/judge.py for the three signals."""
+
+    min_dense: float = Field(
+        0.80,
+        description="Cosine (passage/sentence mix) below which nothing in the corpus is about the question. "
+        "Model-dependent: set from CALIBRATIONS.",
+    )
+    unseen_dense: float = Field(
+        0.828,
+        description="When many of the question's nouns are foreign to the corpus, meaning must be at least this "
+        "close. Model-dependent: set from CALIBRATIONS.",
+    )
+    max_unseen_share: float = Field(
+        0.5, description="Share of the question's nouns the corpus never uses above which unseen_dense applies."
+    )
+    dense_depth: int = Field(20, ge=1, description="Best hits whose meaning score counts as the best match.")
+    number_depth: int = Field(
+        3, ge=1, description="Best passages searched for a number on the question's topic ('wie viel', 'wann')."
+    )
+    salient_share: float = Field(
+        0.08,
+        description="A question term in at most this share of passages names its topic (for the number check).",
+    )
+    known_head: int = Field(
+        5, ge=1, description="A compound is known to the corpus through a head of at least this many letters."
+    )
+
+
+class SelectPolicy(_Part):
+    """Which passages an answer cites; see assistant/select.py."""
+
+    max_fact_citations: int = Field(
+        5, ge=1, description="Fact answers cite up to this many passages (hit@5 against citation precision)."
+    )
+    fact_relative: float = Field(0.7, description="Further fact passages must score this share of the best one.")
+    max_list_citations: int = Field(10, ge=1, description="List answers name up to this many commitments.")
+    list_relative: float = Field(0.62, description="Further commitments must score this share of the best one.")
+    list_window: int = Field(40, ge=1, description="List answers look this deep into the ranking for commitments.")
+    list_fallback: float = Field(
+        0.75,
+        description="When prose answers far better than any commitment (best commitment below this share of the "
+        "best hit), a list question was not about measures and gets a fact answer.",
+    )
+    section_voters: int = Field(
+        10, ge=1, description="The best commitments vote for the section a list question is about."
+    )
+    section_majority: float = Field(0.5, description="Share of the votes a section needs to be listed whole.")
+    section_share: float = Field(
+        0.2,
+        description="A question names a section when it shares a term with the title that is in at most this "
+        "share of passages.",
+    )
+    max_section_citations: int = Field(25, ge=1, description="The longest complete section list.")
+    number_depth: int = Field(10, ge=1, description="Number questions re-rank this many best passages.")
+    number_bonus: float = Field(
+        0.15, description="Bonus for a passage stating a number on the question's terms, for number questions."
+    )
+
+
+class QuotePolicy(_Part):
+    """How much of a passage a citation quotes; see assistant/quote.py."""
+
+    budget: int = Field(400, ge=50, description="A quote grows from the best sentence to its neighbours up to this.")
+    max_chars: int = Field(
+        600, ge=50, description="The longest quote verification accepts; a commitment up to this is quoted whole."
+    )
+    term_bonus: float = Field(0.02, description="Per question term a sentence shares, added to its cosine.")
+    digit_bonus: float = Field(0.03, description="For number questions, added to a sentence with a digit.")
+
+
+class AnswerPolicy(_Part):
+    calibrated_for: str = Field(DEFAULT_MODEL, description="The model whose cosine levels the judge uses.")
+    gold_sets: tuple[str, ...] = Field((LEITBILD_GOLD,), description="Where the numbers were measured.")
+    retrieval: RetrievalPolicy = RetrievalPolicy()
+    judge: JudgePolicy = JudgePolicy()
+    select: SelectPolicy = SelectPolicy()
+    quote: QuotePolicy = QuotePolicy()
+
+    def with_values(self, **values: float) -> AnswerPolicy:
+        """A copy with fields changed by dotted name ("judge.min_dense"), for tuning sweeps."""
+        parts: dict[str, dict] = {}
+        for name, value in values.items():
+            part, _, field = name.partition(".")
+            if not field or part not in ("retrieval", "judge", "select", "quote"):
+                raise ValueError(f"unknown policy field {name!r} (use e.g. judge.min_dense)")
+            if field not in type(getattr(self, part)).model_fields:
+                raise ValueError(f"unknown policy field {name!r}")
+            parts.setdefault(part, {})[field] = value
+        updates = {part: getattr(self, part).model_copy(update=fields) for part, fields in parts.items()}
+        return self.model_copy(update=updates)
+
+
+# Cosine levels of the judge per embedding model, measured with `python -m eval.tune`.
+CALIBRATIONS: dict[str, dict[str, float]] = {
+    DEFAULT_MODEL: {"min_dense": 0.80, "unseen_dense": 0.828},
+}
+
+
+def policy_for(model: str) -> AnswerPolicy:
+    """The policy for a configured model; without a calibration it says so and uses e5-small's levels."""
+    name = model.rstrip("/").rsplit("/", 1)[-1]
+    levels = CALIBRATIONS.get(name)
+    if levels is None:
+        log.warning(
+            "Für das Modell %s gibt es keine Kalibrierung der Enthaltungsschwellen; es gelten die Werte von %s. "
+            "Bitte mit `python -m eval.tune` kalibrieren und in assistant/policy.py eintragen.",
+            model,
+            DEFAULT_MODEL,
+        )
+        return AnswerPolicy()
+    policy = AnswerPolicy(calibrated_for=name)
+    return policy.model_copy(update={"judge": policy.judge.model_copy(update=levels)})

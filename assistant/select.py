@@ -1,0 +1,107 @@
+"""Select: which of the ranked passages an answer cites.
+
+A fact question cites the best passages close to the best one; a number question first moves
+passages that state a number on the question's terms to the front; a list question ("Welche
+Maßnahmen …") names commitments: a whole section's list when the question names that section,
+otherwise those scoring close to the best, each parent with its nested items. The commitment
+catalog uses the same rule (`relevant_commitments`), so chat and catalog never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.policy import SelectPolicy
+from assistant.retrieve import Hit
+from domain.german import DIGIT, Intent, term_set, terms
+from index.vocabulary import Vocabulary
+
+Kind = Literal["facts", "commitments"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    hits: tuple[Hit, ...]
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """What a list answer needs to know about the catalog: which commitments nest under which."""
+
+    nested: Mapping[str, Sequence[str]]  # commitment id → ids of its nested items, in order
+    vocabulary: Vocabulary
+
+
+def select(hits: list[Hit], intent: Intent, query: str, catalog: Commitments, policy: SelectPolicy) -> Selection:
+    if not hits:
+        return Selection((), "facts")
+    if intent == "list":
+        commitments = [h for h in hits if h.passage.commitment_id]
+        # When prose answers far better than any commitment, the question was not about measures.
+        if commitments and commitments[0].score >= policy.list_fallback * hits[0].score:
+            return Selection(tuple(relevant_commitments(commitments, query, catalog, policy)), "commitments")
+    if intent == "number":
+        hits = _numbers_first(hits, set(terms(query)), policy)
+    floor = hits[0].score * policy.fact_relative
+    return Selection(tuple(h for h in hits[: policy.max_fact_citations] if h.score >= floor), "facts")
+
+
+def relevant_commitments(hits: list[Hit], query: str, catalog: Commitments, policy: SelectPolicy) -> list[Hit]:
+    """The commitments a complete list answer names: a whole section when the question names one,
+    otherwise those scoring close to the best, each parent with its nested items."""
+    commitments = [h for h in hits if h.passage.commitment_id]
+    if not commitments:
+        return []
+    whole = _whole_section(commitments, query, catalog.vocabulary, policy)
+    return whole or _with_children(_best_commitments(commitments, policy), commitments, catalog.nested, policy)
+
+
+def _best_commitments(commitments: list[Hit], policy: SelectPolicy) -> list[Hit]:
+    window = commitments[: policy.list_window]
+    floor = window[0].score * policy.list_relative
+    return [h for h in window if h.score >= floor][: policy.max_list_citations]
+
+
+def _with_children(
+    chosen: list[Hit], hits: list[Hit], nested: Mapping[str, Sequence[str]], policy: SelectPolicy
+) -> list[Hit]:
+    """A commitment ending in ":" ("… und dabei insbesondere:") is only answered by its nested items."""
+    by_commitment = {h.passage.commitment_id: h for h in hits}
+    result: list[Hit] = []
+    for hit in chosen:
+        result.append(hit)
+        result.extend(by_commitment[k] for k in nested.get(hit.passage.commitment_id, ()) if k in by_commitment)
+    unique = list({h.position: h for h in result}.values())
+    return unique[: policy.max_section_citations]
+
+
+def _whole_section(commitments: list[Hit], query: str, vocabulary: Vocabulary, policy: SelectPolicy) -> list[Hit]:
+    """ "Welche Maßnahmen für höhere Investitionen?" names a section: then its whole list is the
+    complete answer. The section must lead the ranking and share the question's specific words."""
+    votes: dict[tuple[str, str], float] = {}
+    for hit in commitments[: policy.section_voters]:
+        key = (hit.passage.document, hit.passage.section)
+        votes[key] = votes.get(key, 0.0) + hit.score
+    (document, section), mass = max(votes.items(), key=lambda item: item[1])
+    if mass < policy.section_majority * sum(votes.values()):
+        return []
+    specific = set(vocabulary.salient_terms(query, policy.section_share))
+    if not specific & term_set(section):
+        return []
+    members = [h for h in commitments if (h.passage.document, h.passage.section) == (document, section)]
+    return members[: policy.max_section_citations]
+
+
+def _numbers_first(hits: list[Hit], query_terms: set[str], policy: SelectPolicy) -> list[Hit]:
+    """Re-rank the top passages so that those stating a number on the question's terms come first."""
+    head, tail = hits[: policy.number_depth], hits[policy.number_depth :]
+
+    def boosted(hit: Hit) -> Hit:
+        on_topic = any(DIGIT.search(u.text) and query_terms & term_set(u.text) for u in hit.passage.units)
+        return dataclasses.replace(hit, score=hit.score + (policy.number_bonus if on_topic else 0.0))
+
+    return sorted((boosted(h) for h in head), key=lambda h: -h.score) + tail

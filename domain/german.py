@@ -1,0 +1,216 @@
+"""German, in one place: words, stems, stop words, compounds, and what a question asks for.
+
+BM25 indexes the terms this module makes, and the assistant reads questions with the same
+rules, so a passage and a question always meet in the same vocabulary. Everything here shapes
+stored data (the BM25 tokens of every passage): `fingerprint()` names it, and the index is
+rebuilt when it changes (index/fingerprint.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_GERMAN
+from compound_split import char_split
+
+# -- words and terms -----------------------------------------------------------------------------
+
+WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+(?:[.-][0-9A-Za-zÄÖÜäöüß]+)*")
+# Question words carry no topic; leaving them in would favour passages that happen to contain "wie".
+QUESTION_WORDS = frozenset(
+    [
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "was",
+        "wie",
+        "wann",
+        "wo",
+        "wer",
+        "wem",
+        "wen",
+        "warum",
+        "wieso",
+        "weshalb",
+        "womit",
+        "wofür",
+        "wozu",
+        "gibt",
+        "geben",
+        "es",
+        "bitte",
+        "denn",
+        "eigentlich",
+        "genau",
+        "sagt",
+        "steht",
+        "dokument",
+        "dokumente",
+        "leitbild",
+        "hoch",
+        "viel",
+        "viele",
+        "groß",
+        "derzeit",
+        "aktuell",
+        "künftig",
+        "etwa",
+        "ungefähr",
+        "überhaupt",
+    ]
+)
+STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
+# Every strategy of the state government is about NRW; these never tell one topic from another.
+TOPIC_NEUTRAL = frozenset({"nrw", "nordrhein", "westfal", "nordrhein-westfal", "land", "landesregier", "regier"})
+# Compound splitting: shorter words are rarely compounds worth splitting; CharSplit scores below
+# this are guesses. Both shape the stored BM25 tokens, so they live here and not in a policy.
+MIN_COMPOUND = 10
+MIN_SPLIT_SCORE = 0.5
+MIN_PART = 4
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("german")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; compounds like "5G.NRW" or "Start-up" also yield their parts."""
+    tokens: list[str] = []
+    for match in WORD.finditer(text.lower()):
+        token = match.group(0)
+        tokens.append(token)
+        if "-" in token or "." in token:
+            tokens.extend(part for part in re.split(r"[.-]", token) if part)
+    return tokens
+
+
+@lru_cache(maxsize=65536)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """German compounds also match their parts: "Handwerksbetrieb" → "handwerk", "betrieb".
+    CharSplit's n-gram statistics decide where to split; it ships its data, no download."""
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return ()
+    score, head, tail = char_split.split_compound(word)[0]
+    if score < MIN_SPLIT_SCORE:
+        return ()
+    parts = (
+        head.lower().rstrip("s") if head.lower().endswith(("ungs", "ts", "ons", "ks")) else head.lower(),
+        tail.lower(),
+    )
+    return tuple(p for p in parts if len(p) >= MIN_PART)
+
+
+def terms(text: str, *, parts: bool = True) -> list[str]:
+    """Stemmed content terms: what BM25 indexes and matches, compound parts included unless
+    `parts` is False (topic checks want the words as written: "Arbeitslosenquote" is not "Quote")."""
+    stemmer = _stemmer()
+    found: list[str] = []
+    for w in words(text):
+        if w in STOPWORDS or (len(w) <= 1 and not w.isdigit()):
+            continue
+        found.append(stemmer.stemWord(w))
+        if parts:
+            found.extend(stemmer.stemWord(p) for p in compound_parts(w) if p not in STOPWORDS)
+    return found
+
+
+@lru_cache(maxsize=16384)
+def term_set(text: str, parts: bool = True) -> frozenset[str]:
+    """`terms` as a set, cached: the same sentences are compared with many questions."""
+    return frozenset(terms(text, parts=parts))
+
+
+def nouns(question: str) -> list[str]:
+    """Stemmed nouns of a German question: its capitalised words after the first."""
+    found = [m.group(0) for m in WORD.finditer(question)][1:]
+    stemmer = _stemmer()
+    return list(
+        dict.fromkeys(
+            stemmer.stemWord(w.lower())
+            for w in found
+            if w[:1].isupper() and w.lower() not in STOPWORDS and not w.isupper()
+        )
+    )
+
+
+def fingerprint() -> str:
+    """What makes the stored BM25 tokens: this module's rules and data and the libraries it calls."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("PyStemmer", "compound-split", "bm25s"):
+        digest.update(f"{package}={_version(package)}".encode())
+    digest.update(" ".join(sorted(STOPWORDS)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+# -- what a question asks for ----------------------------------------------------------------------
+
+Intent = Literal["list", "number", "fact"]
+
+_LIST = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bwelche\b.*\b(maßnahmen|schritte|vorhaben|pläne|zusagen|initiativen|programme|projekte|aktivitäten|ansätze)\b",
+        r"\bwas\s+(plant|will|wird|tut|unternimmt|möchte|beabsichtigt|macht)\b",
+        r"\bwas\s+ist\s+(geplant|vorgesehen|beabsichtigt)\b",
+        r"\bwas\s+(soll|sollen)\b.*\b(getan|unternommen|gemacht|passieren)\b",
+        r"\bwie\s+(will|möchte|plant|wird|soll)\b.*\b(landesregierung|land|nrw|regierung|politik)\b",
+        r"\b(maßnahmen|zusagen|vorhaben)\b.*\?$",
+        r"\bwelche\s+davon\b",
+        r"\bwomit\s+(will|möchte)\b",
+    )
+]
+_ASKS_NUMBER = re.compile(
+    r"\b(wie\s+(viel|viele|hoch|groß|stark|lange)|wieviel|anteil|prozent|quote|zahl|anzahl|bis wann|wann|"
+    r"in welchem jahr|welches jahr|an welchem tag|datum|welchen betrag|mrd|millionen|milliarden|euro)\b",
+    re.IGNORECASE,
+)
+
+
+def intent(question: str) -> Intent:
+    """A list of measures, a number (or date), or a fact."""
+    if any(p.search(question) for p in _LIST):
+        return "list"
+    if _ASKS_NUMBER.search(question):
+        return "number"
+    return "fact"
+
+
+# A sentence that states a number: digits or number words ("die Hälfte", "zwölf Millionen").
+STATES_NUMBER = re.compile(
+    r"\d|\b(hälfte|drittel|viertel|fünftel|zehntel|dutzend|million(en)?|milliarden?|milliarde|zwei|drei|vier|fünf|"
+    r"sechs|sieben|acht|neun|zehn|zwanzig|hundert|tausend|jahrzehnte?n?|jahrhunderts?)\b",
+    re.IGNORECASE,
+)
+DIGIT = re.compile(r"\d")
+# "Wann steigt das Risiko?" can be answered by a condition as well as by a date.
+STATES_CONDITION = re.compile(r"\b(wenn|falls|sobald|solange|bevor|nachdem|sofern)\b", re.IGNORECASE)
+ASKS_WHEN = re.compile(r"^\s*wann\b", re.IGNORECASE)
+
+# -- follow-up questions -----------------------------------------------------------------------------
+
+BACK_REFERENCE = re.compile(
+    r"\b(davon|darunter|dabei|dazu|daran|darin|dafür|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b",
+    re.IGNORECASE,
+)
+# Only these pick a subset of what was just listed; "dazu" or "dabei" ask something new about the topic.
+SUBSET = re.compile(r"\b(davon|darunter|welche\s+(dieser|der\s+genannten|der\s+maßnahmen))\b", re.IGNORECASE)
+CONTINUATION = re.compile(r"^\s*(und|aber|auch|sowie|oder|was ist mit|wie steht es mit)\b", re.IGNORECASE)

@@ -1,0 +1,30 @@
+"""Follow-up questions: standalone, carried over, or narrowed to the previous answer."""
+
+from assistant.followup import Turn, resolve
+
+HISTORY = [Turn("user", "Welche Maßnahmen gibt es zur Digitalisierung?"), Turn("assistant", "…")]
+
+
+def test_without_history_the_question_stands_alone():
+    assert resolve("Und das Handwerk?", None).previous_question is None
+
+
+def test_a_question_with_its_own_topic_stands_alone():
+    found = resolve("Wie viele Studierende gibt es an den Hochschulen des Landes?", HISTORY)
+    assert found.query == "Wie viele Studierende gibt es an den Hochschulen des Landes?"
+    assert found.previous_question is None
+
+
+def test_a_back_reference_carries_the_previous_question_over():
+    found = resolve("Wer finanziert das dabei?", HISTORY)
+    assert found.query == "Welche Maßnahmen gibt es zur Digitalisierung? Wer finanziert das dabei?"
+    assert not found.narrows
+
+
+def test_a_short_continuation_carries_over():
+    assert resolve("Und für das Handwerk?", HISTORY).previous_question == HISTORY[0].content
+
+
+def test_welche_davon_narrows_to_the_previous_answer():
+    found = resolve("Welche davon betreffen das Handwerk?", HISTORY)
+    assert found.narrows and found.query == "Welche davon betreffen das Handwerk?"

@@ -1,0 +1,68 @@
+"""When the documents say nothing: each signal of the judge on hand-made hits."""
+
+from assistant.judge import judge
+from assistant.policy import JudgePolicy, RetrievalPolicy
+from assistant.retrieve import retrieve
+from tests.support.tiny_index import P, tiny_index, unit
+
+POLICY = JudgePolicy(min_dense=0.5, unseen_dense=0.9)
+
+
+def _index():
+    return tiny_index(
+        [
+            P("Der Mobilfunkpakt bringt schnelles Netz in alle Regionen.", (1, 0, 0, 0)),
+            P("Bis 2030 entstehen 480 Wärmespeicher in den Quartieren.", (0, 1, 0, 0)),
+            P("Die Fachkräfte der Industrie werden weitergebildet.", (0, 0, 1, 0)),
+        ]
+    )
+
+
+def _hits(index, vector, question):
+    return retrieve(index, unit(vector), question, RetrievalPolicy())
+
+
+def test_supported_when_meaning_is_close_and_words_known():
+    index = _index()
+    found = judge(
+        _hits(index, (1, 0.1, 0, 0), "Was bringt der Mobilfunkpakt?"),
+        "Was bringt der Mobilfunkpakt?",
+        "fact",
+        index.vocabulary,
+        POLICY,
+    )
+    assert found.supported and found.reason == ""
+
+
+def test_nothing_close_in_meaning():
+    index = _index()
+    question = "Was bringt der Mobilfunkpakt?"
+    found = judge(_hits(index, (0, 0, 0, 1), question), question, "fact", index.vocabulary, POLICY)
+    assert not found.supported
+    assert "inhaltlich" in found.reason
+
+
+def test_unseen_nouns_need_very_close_meaning():
+    index = _index()
+    question = "Wann sind die Schulferien und Öffnungszeiten?"
+    hits = _hits(index, (1, 0, 0, 0.8), question)
+    found = judge(hits, question, "fact", index.vocabulary, POLICY)
+    assert found.unseen_share == 1.0
+    assert not found.supported
+    relaxed = judge(hits, question, "fact", index.vocabulary, POLICY.model_copy(update={"unseen_dense": 0.5}))
+    assert relaxed.supported
+
+
+def test_a_number_question_needs_a_number_on_its_topic():
+    index = _index()
+    stated = "Wie viele Wärmespeicher entstehen?"
+    assert judge(_hits(index, (0, 1, 0, 0), stated), stated, "number", index.vocabulary, POLICY).number_found
+    missing = "Wie viel kostet der Mobilfunkpakt?"
+    found = judge(_hits(index, (1, 0, 0, 0), missing), missing, "number", index.vocabulary, POLICY)
+    assert found.number_found is False and not found.supported
+
+
+def test_a_question_without_content_is_not_answered():
+    index = _index()
+    found = judge(_hits(index, (1, 0, 0, 0), "und?"), "und?", "fact", index.vocabulary, POLICY)
+    assert not found.supported and "kein Thema" in found.reason

@@ -1,0 +1,65 @@
+"""Retrieval on three passages with fixed vectors: meaning, words, sentences, scope, large collections."""
+
+import numpy as np
+
+from assistant.policy import RetrievalPolicy
+from assistant.retrieve import retrieve
+from tests.support.tiny_index import P, tiny_index, unit
+
+POLICY = RetrievalPolicy()
+
+
+def _index():
+    return tiny_index(
+        [
+            P("Wasserstoff wird in Duisburg erzeugt.", (1, 0, 0, 0)),
+            P("Die Gigabitnetze erreichen alle Gewerbegebiete.", (0, 1, 0, 0)),
+            P("Fachkräfte werden ausgebildet.", (0, 0, 1, 0), document="zwei"),
+        ]
+    )
+
+
+def test_meaning_decides_without_shared_words():
+    hits = retrieve(_index(), unit((0.1, 1, 0, 0)), "schnelles Internet", POLICY)
+    assert hits[0].passage.text.startswith("Die Gigabitnetze")
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_words_count_in_the_hybrid_and_alone():
+    index = _index()
+    vector = unit((1, 1, 1, 0))  # equally close to everything
+    assert retrieve(index, vector, "Fachkräfte", POLICY)[0].passage.document == "zwei"
+    assert retrieve(index, vector, "Fachkräfte", POLICY, system="bm25")[0].lexical > 0
+
+
+def test_scope_limits_the_passages():
+    index = _index()
+    scope = np.array([p.document == "zwei" for p in index.passages])
+    hits = retrieve(index, unit((1, 0, 0, 0)), "Wasserstoff", POLICY, scope=scope)
+    assert [h.passage.document for h in hits] == ["zwei"]
+
+
+def test_a_strong_sentence_lifts_its_passage():
+    index = tiny_index(
+        [
+            P(
+                "Allgemeines. Die Batteriefabrik entsteht in Münster.",
+                (0, 0, 1, 0),
+                sentence_vectors=((0, 0, 1, 0), (1, 0, 0, 0)),
+            ),
+            P("Über Batterien wird viel gesprochen.", (0.3, 0, 0.95, 0)),
+        ]
+    )
+    with_sentences = retrieve(index, unit((1, 0, 0, 0)), "x", POLICY, system="dense")
+    without = retrieve(index, unit((1, 0, 0, 0)), "x", RetrievalPolicy(unit_weight=0.0), system="dense")
+    assert with_sentences[0].passage.text.startswith("Allgemeines")
+    assert without[0].passage.text.startswith("Über Batterien")
+
+
+def test_large_collections_fuse_candidates_with_the_same_best_hits():
+    index = _index()
+    vector = unit((0.2, 1, 0.1, 0))
+    exact = retrieve(index, vector, "Gewerbegebiete", POLICY)
+    candidates = retrieve(index, vector, "Gewerbegebiete", RetrievalPolicy(exact_limit=1, candidates=10))
+    assert candidates[0].passage.id == exact[0].passage.id
+    assert {h.passage.id for h in candidates} <= {h.passage.id for h in exact}

@@ -1,0 +1,25 @@
+"""BM25 on German terms: stems and compound parts meet, the scores are per passage."""
+
+import numpy as np
+
+from index.lexical import LexicalIndex
+
+TEXTS = ["Der Handwerksbetrieb bildet aus.", "Die Häfen wachsen.", "Ein leerer Satz: und oder."]
+
+
+def test_compound_parts_and_stems_match():
+    scores = LexicalIndex.build(TEXTS).scores("Welche Betriebe bilden aus?")
+    assert int(np.argmax(scores)) == 0 and scores[1] == 0
+
+
+def test_a_query_of_unknown_or_stop_words_scores_nothing():
+    index = LexicalIndex.build(TEXTS)
+    assert not index.scores("und oder").any()
+    assert not index.scores("Quantencomputer").any()
+    assert index.scores("Quantencomputer").shape == (3,)
+
+
+def test_save_and_load(tmp_path):
+    LexicalIndex.build(TEXTS).save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25", 3)
+    assert int(np.argmax(loaded.scores("Häfen"))) == 1
