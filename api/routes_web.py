@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import answer_page
 from api.archive_access import ArchiveDep
+from api.page_image import DEFAULT_SCALE, MAX_SCALE
 from api.routes_answers import MAX_ID_CHARS, NOT_FOUND, compare_with_index
 from api.runtime import RuntimeDep
 from api.schemas import MAX_COMMENT_CHARS, MAX_HISTORY_TURNS, MAX_TURN_CHARS, ConfigOut
@@ -28,6 +29,8 @@ def config(runtime: RuntimeDep) -> ConfigOut:
         max_turn_chars=MAX_TURN_CHARS,
         max_comment_chars=MAX_COMMENT_CHARS,
         abstention_text=ABSTENTION_TEXT,
+        page_scale_default=DEFAULT_SCALE,
+        page_scale_max=MAX_SCALE,
     )
 
 

@@ -139,6 +139,8 @@ class ConfigOut(BaseModel):
     max_turn_chars: int
     max_comment_chars: int
     abstention_text: str
+    page_scale_default: float = Field(description="Vergrößerung der Seitenbilder bei 100 %")
+    page_scale_max: float = Field(description="Größte Vergrößerung, die `…/pages/{n}.png` annimmt")
 
 
 class DocumentOut(BaseModel):

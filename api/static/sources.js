@@ -1,13 +1,19 @@
 // The sources panel: opened from an [n] marker, it shows where the quote stands — as text, and on
 // the PDF page itself (rendered by the server, the quote marked) — and links the PDF page.
 
-import { clear, el, pageImageUrl, pageLabel, pdfUrl, shorten } from "./dom.js";
+import { clear, el, pageImageUrl, pageLabel, pdfUrl, serverConfig, shorten } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const CONTEXT_CHARS = 280;
 const ZOOMS = [1, 1.5, 2, 3];
-const BASE_SCALE = 1.5; // server render scale at 100 %; zooming asks for a sharper image
-const MAX_SCALE = 4;
+// The server's render scale at 100 % and its limit (GET /api/config); zooming asks for a sharper image.
+const scales = { base: null, max: null }; // until known, the server's default scale is used
+serverConfig()
+  .then((config) => {
+    scales.base = config.page_scale_default;
+    scales.max = config.page_scale_max;
+  })
+  .catch(() => {});
 
 let opener = null; // the marker that opened the panel gets the focus back
 let request = 0; // a slow answer for an earlier click must not overwrite a later one
@@ -73,7 +79,7 @@ function renderPages(mine) {
   $("zoom-level").textContent = `${Math.round(zoom * 100)} %`;
   $("zoom-out").disabled = view.zoom === 0;
   $("zoom-in").disabled = view.zoom === ZOOMS.length - 1;
-  const scale = Math.min(MAX_SCALE, BASE_SCALE * zoom);
+  const scale = scales.base ? Math.min(scales.max, scales.base * zoom) : undefined;
   for (const page of view.pages) {
     const image = el("img", {
       className: "page-image",
