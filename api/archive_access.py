@@ -1,7 +1,8 @@
 """The archive as the service holds it: opened (and migrated) at start-up, possibly unavailable.
 
 An answer is still given when the archive cannot store it (a full disk, a database restart): the
-person gets the answer without a permalink, the failure is logged and /readyz reports it.
+person gets the answer without a permalink (`id` and `permalink` null) and the failure is logged;
+the archive's own routes answer 503 until it is back.
 """
 
 from __future__ import annotations
