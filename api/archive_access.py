@@ -8,6 +8,8 @@ the archive's own routes answer 503 until it is back.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -20,6 +22,7 @@ from domain.types import Answer
 
 log = logging.getLogger("leitbild.api")
 
+RETRY_S = 30.0  # a database that was down at start-up is tried again, at most this often
 UNAVAILABLE = "Das Antwortarchiv ist nicht verfügbar – gespeicherte Antworten und Rückmeldungen gehen gerade nicht."
 
 
@@ -28,22 +31,31 @@ class ArchiveAccess:
         self.settings = settings
         self.archive = archive
         self.error: str | None = None
+        self._tried = 0.0
+        self._lock = threading.Lock()
 
     def open(self) -> None:
-        if self.archive is not None:
-            return
-        try:
-            self.archive = Archive.open(self.settings.database())
-            self.error = None
-        except DatabaseError as exc:
-            log.error("%s", exc)
-            self.error = str(exc)
+        with self._lock:
+            if self.archive is not None:
+                return
+            self._tried = time.monotonic()
+            try:
+                self.archive = Archive.open(self.settings.database())
+                self.error = None
+            except DatabaseError as exc:
+                log.error("%s", exc)
+                self.error = str(exc)
+
+    def _retry(self) -> None:
+        if self.archive is None and time.monotonic() - self._tried > RETRY_S:
+            self.open()
 
     def close(self) -> None:
         if self.archive is not None:
             self.archive.close()
 
     def require(self) -> Archive:
+        self._retry()
         if self.archive is None:
             raise HTTPException(503, detail=UNAVAILABLE)
         return self.archive
@@ -60,6 +72,7 @@ class ArchiveAccess:
         """The answer's JSON with `id` and `permalink`; both null when it could not be stored."""
         body = answer.to_dict()
         body["id"] = body["permalink"] = None
+        self._retry()
         if self.archive is None:
             return body
         try:

@@ -104,3 +104,23 @@ def test_a_database_that_cannot_be_opened_is_a_german_error(tmp_path: Path) -> N
         Archive.open(f"sqlite:///{blocker / 'archive.sqlite3'}")
     with pytest.raises(DatabaseError, match="Datenbank-URL ist ungültig"):
         Archive.open("keine-url")
+
+
+def test_the_service_answers_without_an_archive_and_opens_it_once_it_works(tmp_path: Path, monkeypatch) -> None:
+    from api import archive_access
+    from api.archive_access import ArchiveAccess
+    from domain.settings import Settings
+
+    blocker = tmp_path / "noch-eine-datei"
+    blocker.write_text("kein Ordner")
+    access = ArchiveAccess(Settings(database_url=f"sqlite:///{blocker / 'a.sqlite3'}"))
+    access.open()
+    assert access.archive is None and "nicht nutzbar" in access.error
+    body = access.store(ANSWER, history=(), documents=None, index_version="v1", document_hashes={})
+    assert body["id"] is None and body["permalink"] is None and body["answer"] == ANSWER.answer
+
+    blocker.unlink()  # the database comes back
+    monkeypatch.setattr(archive_access, "RETRY_S", 0.0)
+    body = access.store(ANSWER, history=(), documents=None, index_version="v1", document_hashes={})
+    assert body["permalink"] == f"/a/{body['id']}" and access.require().get(body["id"]) is not None
+    access.close()
