@@ -18,16 +18,20 @@ RELATED_STAMP := $(if $(RELATED_PDFS),$(RELATED_INDEX)/.ingested)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup serve-ready run test test-fast lint bench bench-http eval chromium clean
+.PHONY: setup serve-ready run test test-fast lint bench bench-http eval chromium postgresql clean
 
 # What `make run` needs; `make setup` (and so `make test`) adds the browser and the related index.
 serve-ready: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP)
 
-setup: serve-ready $(RELATED_STAMP) chromium
+setup: serve-ready $(RELATED_STAMP) chromium postgresql
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The archive tests also run against a real PostgreSQL server, started per test run from Debian's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

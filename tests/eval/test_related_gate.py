@@ -46,5 +46,7 @@ def test_each_document_meets_its_thresholds(related_run):
         for problem in violations(metrics, "related")
     ]
     if problems:
-        changed = flipped(related_run, baseline_path(GOLD)) or ["(keine Einzelfrage gegenüber der Basis verschlechtert)"]
+        changed = flipped(related_run, baseline_path(GOLD)) or [
+            "(keine Einzelfrage gegenüber der Basis verschlechtert)"
+        ]
         raise AssertionError("\n".join(problems) + "\nVerschlechterte Fragen:\n" + "\n".join(changed))
