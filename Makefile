@@ -9,16 +9,29 @@ INDEX_DIR := var/index
 INDEX_STAMP := $(INDEX_DIR)/.ingested
 DOCUMENTS := $(wildcard data/documents/*.pdf)
 SOURCES := $(shell find domain ingest index -name '*.py' 2>/dev/null)
+# The real documents beside the project (CI and developers have them, a user's clone does not):
+# indexed with the Leitbild into their own index for the related-documents gate.
+RELATED_DIR := ../shared/corpus/related
+RELATED_PDFS := $(wildcard $(RELATED_DIR)/*.pdf)
+RELATED_INDEX := var/related-index
+RELATED_STAMP := $(if $(RELATED_PDFS),$(RELATED_INDEX)/.ingested)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-fast lint bench bench-http eval chromium clean
+.PHONY: setup serve-ready run test test-fast lint bench bench-http eval chromium postgresql clean
 
-setup: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP) chromium
+# What `make run` needs; `make setup` (and so `make test`) adds the browser and the related index.
+serve-ready: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP)
+
+setup: serve-ready $(RELATED_STAMP) chromium postgresql
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The archive tests also run against a real PostgreSQL server, started per test run from Debian's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +54,11 @@ $(INDEX_STAMP): $(VENV)/.deps $(MODEL_STAMP) $(DOCUMENTS) $(SOURCES)
 	$(VENV)/bin/leitbild --index $(INDEX_DIR) ingest data/documents
 	touch $@
 
-run: setup
+$(RELATED_INDEX)/.ingested: $(VENV)/.deps $(MODEL_STAMP) $(DOCUMENTS) $(RELATED_PDFS) $(SOURCES)
+	$(VENV)/bin/leitbild --index $(RELATED_INDEX) ingest data/documents $(RELATED_DIR)
+	touch $@
+
+run: serve-ready
 	$(VENV)/bin/leitbild --index $(INDEX_DIR) serve --host $(HOST) --port $(PORT)
 
 test: setup

@@ -1,9 +1,10 @@
-"""The `leitbild` command line: ingest, ask, documents, remove, commitments, eval, serve."""
+"""The `leitbild` command line: ingest, ask, documents, remove, commitments, eval, serve, feedback."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def format_answer(answer) -> str:
         return answer.answer
     lines = [answer.answer, "", "Quellen:"]
     for c in answer.citations:
-        lines.append(f"[{c.n}] {c.title}, S. {c.page} – {c.section}")
+        lines.append(f"[{c.n}] {c.title}, S. {c.printed_page or c.page} – {c.section}")
     return "\n".join(lines)
 
 
@@ -160,17 +161,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     systems = list(SYSTEMS) if args.system == "all" else [args.system]
+    gold_path = Path(args.gold) if args.gold else None
     try:
         assistant = _load_assistant(settings)
-        gold, runs = run_eval(assistant, systems, Path(args.gold) if args.gold else None)
+        gold, runs = run_eval(assistant, systems, gold_path)
     except (IndexMissingError, ValueError) as exc:
         return _fail(str(exc))
     if args.report:
-        from eval.gate import save_baseline
+        from eval.gate import baseline_path, report_name, save_baseline
 
-        write_report(gold, runs, Path(args.report))
-        if runs[0].name == "hybrid" and (args.gold is None):
-            save_baseline(runs[0])
+        name = report_name(gold_path)
+        write_report(gold, runs, Path(args.report), name, " ".join(["leitbild", *sys.argv[1:]]))
+        if runs[0].name == "hybrid":
+            save_baseline(runs[0], baseline_path(gold_path))
     if args.json:
         _print_json(as_json(gold, runs))
     else:
@@ -189,6 +192,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.runtime import SERVICE_ENV
+    from api.server import uvicorn_options
 
     if not 1 <= args.workers <= 64:
         return _fail("--workers muss zwischen 1 und 64 liegen", EXIT_USAGE)
@@ -214,8 +218,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        proxy_headers=False,
+        **uvicorn_options(),
     )
+    from api.server import uvicorn_options
+
     return EXIT_OK
 
 
@@ -235,9 +241,35 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(commitment_rows(records))
     elif args.format == "csv":
-        sys.stdout.write(commitments_csv(records))
+        sys.stdout.write(commitments_csv(records, args.dialect))
     else:
         print(commitments_table(records))
+    return EXIT_OK
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from api.archive import Archive
+    from api.database import DatabaseError
+    from api.feedback_export import gold_yaml
+
+    settings = _settings(args)
+    try:
+        archive = Archive.open(settings.database())
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    try:
+        items = archive.feedback(status="confirmed", limit=100_000)
+    finally:
+        archive.close()
+    target = Path(args.gold)
+    if target.exists() and not args.force:
+        return _fail(f"{target} gibt es schon – mit --force überschreiben")
+    try:
+        target.write_text(gold_yaml(items), encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{target}: nicht schreibbar ({exc.strerror})")
+    print(f"{len(items)} bestätigte Rückmeldungen als Goldfrage-Kandidaten in {target}", file=sys.stderr)
+    print(f"Prüfen mit: leitbild eval --gold {target}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -270,15 +302,23 @@ def build_parser() -> argparse.ArgumentParser:
     remove.set_defaults(func=cmd_remove)
     catalog = sub.add_parser("commitments", help="Zusagen („Wir werden …“) auflisten, filtern, durchsuchen")
     catalog.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    catalog.add_argument(
+        "--dialect",
+        choices=["default", "excel-de"],
+        default="default",
+        help="CSV: excel-de = UTF-8 mit BOM, Semikolon, CRLF (für deutsches Excel)",
+    )
     catalog.add_argument("--query", metavar="TEXT", help="nur zur Suche passende Zusagen, beste zuerst")
-    catalog.add_argument("--section", metavar="TEXT", help="Handlungsfeld enthält TEXT (ohne Groß/Klein)")
+    catalog.add_argument("--section", metavar="TEXT", help="Abschnitt enthält TEXT (ohne Groß/Klein)")
     catalog.add_argument("--document", action="append", metavar="ID", help="nur dieses Dokument (wiederholbar)")
     catalog.set_defaults(func=cmd_commitments)
 
     evaluate = sub.add_parser("eval", help="Goldfragen beantworten und Zitate bewerten")
     evaluate.add_argument("--json", action="store_true", help="Kennzahlen als JSON (letzte Zeile)")
     evaluate.add_argument("--system", choices=["hybrid", "bm25", "dense", "all"], default="hybrid")
-    evaluate.add_argument("--gold", metavar="FILE", help="Goldfragen-Datei (Standard: eval/gold.yaml)")
+    evaluate.add_argument(
+        "--gold", metavar="FILE", help="Goldfragen-Datei oder Ordner davon (Standard: eval/gold.yaml)"
+    )
     evaluate.add_argument(
         "--report", metavar="DIR", help="Markdown-Bericht und Diagramm in dieses Verzeichnis schreiben"
     )
@@ -298,13 +338,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=cmd_serve)
+
+    feedback = sub.add_parser("feedback", help="Rückmeldungen aus dem Antwortarchiv (LEITBILD_DATABASE_URL)")
+    feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = feedback_sub.add_parser(
+        "export", help="Bestätigte Rückmeldungen als Goldfrage-Kandidaten schreiben (für leitbild eval --gold)"
+    )
+    export.add_argument("--gold", metavar="FILE", required=True, help="Ziel-Datei im Format von eval/gold.yaml")
+    export.add_argument("--force", action="store_true", help="eine vorhandene Datei überschreiben")
+    export.set_defaults(func=cmd_feedback)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        status = args.func(args)
+        sys.stdout.flush()  # a pipe closed early shows here, inside the try
+    except BrokenPipeError:
+        # `leitbild ask … | head`: the reader has what it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush does not raise again, and stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    return status
 
 
 if __name__ == "__main__":

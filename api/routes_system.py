@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import os
 from typing import Annotated
@@ -13,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.runtime import NOT_LOADED, RuntimeDep
 from api.schemas import ErrorOut, HealthOut, ReadyOut, ReloadOut
+from api.security import check_admin_token
 
 log = logging.getLogger("leitbild.api")
 router = APIRouter(tags=["Betrieb"])
@@ -34,17 +34,6 @@ def readyz(runtime: RuntimeDep):
     )
 
 
-def _check_token(configured: str | None, authorization: str | None) -> None:
-    if not configured:
-        raise HTTPException(403, detail="Admin-Aufrufe sind abgeschaltet: LEITBILD_ADMIN_TOKEN ist nicht gesetzt.")
-    scheme, _, given = (authorization or "").partition(" ")
-    # compare_digest: the time taken must not reveal how much of the token was right.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
-        raise HTTPException(
-            401, detail="Fehlendes oder falsches Admin-Token.", headers={"WWW-Authenticate": 'Bearer realm="admin"'}
-        )
-
-
 @router.post(
     "/api/admin/reload",
     response_model=ReloadOut,
@@ -54,7 +43,7 @@ def _check_token(configured: str | None, authorization: str | None) -> None:
 async def admin_reload(runtime: RuntimeDep, authorization: Annotated[str | None, Header()] = None) -> ReloadOut:
     """Nach `leitbild ingest` aufrufen (Header `Authorization: Bearer <Token>`); laufende Anfragen
     beantworten ihre Frage mit dem Index, mit dem sie begonnen haben."""
-    _check_token(runtime.settings.admin_token, authorization)
+    check_admin_token(runtime.settings.admin_token, authorization)
     try:
         reloaded, version = await run_in_threadpool(runtime.admin_reload)
     except HTTPException:

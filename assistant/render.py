@@ -1,28 +1,59 @@
-"""Render: the German answer text around the verified quotes, with [n] markers, one quote per line."""
+"""Render: the German answer text around the verified quotes, with [n] markers, one quote per line.
+
+When several documents answer, the answer is grouped by document: each document's title (and
+year) as a heading with its quotes beneath, so "Was sagen die Dokumente zum Mindestlohn?" shows
+each document's position side by side. Citations are renumbered so each group's are consecutive.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+
 from domain.german import Intent
-from domain.types import Answer, Citation
+from domain.types import Answer, AnswerGroup, Citation, DocumentInfo
 
 
-def render(question: str, intent: Intent, citations: list[Citation]) -> Answer:
+def render(
+    question: str, intent: Intent, citations: list[Citation], documents: Mapping[str, DocumentInfo] | None = None
+) -> Answer:
     if not citations:
         return Answer.abstain(question)
-    titles = {c.title for c in citations}
-    single = len(titles) == 1
-    source = f"„{next(iter(titles))}“" if single else "Die vorliegenden Dokumente"
-    listing = intent == "list" and len(citations) > 1
-    if listing:
-        lead = (
-            f"Das Dokument {source} nennt dazu folgende Maßnahmen:"
-            if single
-            else f"{source} nennen dazu folgende Maßnahmen:"
+    documents = documents or {}
+    order = list(dict.fromkeys(c.document for c in citations))
+    ranked = sorted(citations, key=lambda c: order.index(c.document))
+    citations = [dataclasses.replace(c, n=n) for n, c in enumerate(ranked, start=1)]
+    groups = tuple(
+        AnswerGroup(
+            document,
+            next(c.title for c in citations if c.document == document),
+            documents[document].year if document in documents else None,
+            tuple(c.n for c in citations if c.document == document),
         )
-    else:
-        lead = f"Das Dokument {source} sagt dazu:" if single else f"{source} sagen dazu:"
-    lines = [lead, ""]
-    for c in citations:
-        where = f"S. {c.page}" if single else f"{c.title}, S. {c.page}"
-        lines.append(f"{'– ' if listing else ''}„{c.quote}“ ({where}) [{c.n}]")
-    return Answer(question, "\n".join(lines), False, tuple(citations))
+        for document in order
+    )
+    listing = intent == "list" and len(citations) > 1
+    single = len(groups) == 1
+    lines = [_lead(groups, listing), ""]
+    for group in groups:
+        if not single:
+            lines += ([""] if lines[-1] else []) + [_heading(group)]
+        for n in group.citations:
+            c = citations[n - 1]
+            lines.append(f"{'– ' if listing else ''}„{c.quote}“ (S. {c.printed_page or c.page}) [{c.n}]")
+    return Answer(question, "\n".join(lines), False, tuple(citations), groups)
+
+
+def _lead(groups: tuple[AnswerGroup, ...], listing: bool) -> str:
+    if len(groups) == 1:
+        source = f"Das Dokument „{groups[0].title}“"
+        return f"{source} nennt dazu folgende Maßnahmen:" if listing else f"{source} sagt dazu:"
+    return (
+        "Die vorliegenden Dokumente nennen dazu folgende Maßnahmen:"
+        if listing
+        else "Die vorliegenden Dokumente sagen dazu:"
+    )
+
+
+def _heading(group: AnswerGroup) -> str:
+    return f"„{group.title}“" + (f" ({group.year})" if group.year else "") + ":"

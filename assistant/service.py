@@ -22,6 +22,7 @@ from assistant.question import QuestionError
 from assistant.quote import citations, quote
 from assistant.render import render
 from assistant.retrieve import retrieve
+from assistant.scope import document_scope, named_documents, only
 from assistant.select import Commitments, Selection, select
 from assistant.verify import verify
 from domain import german
@@ -99,19 +100,33 @@ class Assistant:
     ) -> Answer:
         index = self._index  # one version for the whole answer, even if a reload happens meanwhile
         text = self.validate(question, documents)
-        turn = followup.resolve(text, history)
-        scope = _document_scope(index, documents)
+        asked, scope = self._scope(index, text, documents)
+        turn = followup.resolve(asked, history)
         if turn.narrows and turn.previous_question:  # "welche davon": only what the last answer cited
-            scope = _only(index, self._selection(index, turn.previous_question, scope, system).hits, scope)
-        intent = german.intent(text)
+            previous = self._selection(index, turn.previous_question, scope, system)
+            scope = only(index, [h.position for h in previous.hits], scope)
+        intent = german.intent(asked)
         vector = self._embedder.queries([turn.query])[0]
         hits = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
-        if not judge(hits, text, intent, index.vocabulary, self.policy.judge).supported:
+        if not judge(hits, asked, intent, index.vocabulary, self.policy.judge).supported:
             return Answer.abstain(text)
         selection = select(hits, intent, turn.query, _commitments(index), self.policy.select)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
         verified = verify(citations(quotes, index.pages), index.pages, self.policy.quote.max_chars)
-        return render(text, intent, verified)
+        return render(text, intent, verified, index.documents_by_id)
+
+    def _scope(
+        self, index: store.IndexData, text: str, documents: Sequence[str] | None
+    ) -> tuple[str, np.ndarray | None]:
+        """The question as searched and the passages it may be answered from: the user's filter,
+        narrowed to the documents the question names ("laut Leitbild") where that leaves any."""
+        naming = named_documents(text, index.documents)
+        chosen = list(documents or [])
+        if naming.documents:
+            narrowed = [d for d in naming.documents if not chosen or d in chosen]
+            if narrowed:
+                return naming.query, document_scope(index, narrowed)
+        return text, document_scope(index, chosen)
 
     def _selection(self, index: store.IndexData, text: str, scope: np.ndarray | None, system: System) -> Selection:
         """What an earlier question's answer cited (answers are deterministic for one index version)."""
@@ -156,19 +171,6 @@ class Assistant:
             return []
         vector = self._embedder.queries([text])[0]
         return catalog.search_commitments(index, vector, text, candidates, self.policy)
-
-
-def _document_scope(index: store.IndexData, documents: Sequence[str] | None) -> np.ndarray | None:
-    if not documents:
-        return None
-    wanted = set(documents)
-    return np.array([p.document in wanted for p in index.passages], dtype=bool)
-
-
-def _only(index: store.IndexData, hits, scope: np.ndarray | None) -> np.ndarray:
-    narrowed = np.zeros(len(index.passages), dtype=bool)
-    narrowed[[h.position for h in hits]] = True
-    return narrowed if scope is None else scope & narrowed
 
 
 def _commitments(index: store.IndexData) -> Commitments:

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     allowed_origins: list[str] = Field(default_factory=list, description="CORS-Ursprünge; leer = geschlossen")
     admin_token: str | None = Field(None, description="Token für /api/admin/*; ohne Token keine Admin-Aufrufe")
     max_body_bytes: int = Field(16 * 1024, ge=1024)
+    # A DNS-rebinding page reaches the loopback service under its own name; only these names are answered.
+    allowed_hosts: list[str] = Field(
+        default_factory=list, description="Weitere erlaubte Host-Namen (neben 127.0.0.1, localhost, ::1)"
+    )
+    database_url: str | None = Field(
+        None, description="SQLAlchemy-URL des Antwortarchivs; leer = SQLite-Datei var/leitbild.sqlite3"
+    )
+    header_timeout: float = Field(10.0, gt=0, description="Sekunden, bis die Kopfzeilen einer Anfrage da sein müssen")
+
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{PROJECT_ROOT / 'var' / 'leitbild.sqlite3'}"
 
     def model_path(self) -> str:
         """The default model lives in the build cache; any other name or path is used as given."""

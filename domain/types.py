@@ -6,6 +6,7 @@ shape of a page, a passage, a citation or an answer in this one file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -119,6 +120,15 @@ class DocumentInfo:
     sidecar_sha256: str | None = None  # a changed sidecar alone makes the document `updated`
     title_source: str | None = None  # sidecar | metadata | heading | file_name
 
+    @property
+    def year(self) -> str | None:
+        """The year the document is from, when known: its date, else a year in its title or file name."""
+        for text in (self.date, self.title, self.id):
+            found = re.search(r"\b(19[5-9]\d|20\d\d)\b", text or "")
+            if found:
+                return found.group(1)
+        return None
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -140,11 +150,25 @@ ABSTENTION_TEXT = "Dazu enthalten die vorliegenden Dokumente keine Aussage."
 
 
 @dataclass(frozen=True)
+class AnswerGroup:
+    """The citations of one document within an answer, in the order the answer shows them."""
+
+    document: str
+    title: str
+    year: str | None
+    citations: tuple[int, ...]  # their numbers n
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "citations": list(self.citations)}
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answer: str
     abstained: bool
     citations: tuple[Citation, ...] = ()
+    groups: tuple[AnswerGroup, ...] = ()  # by document; the flat `citations` list stays the contract
 
     @classmethod
     def abstain(cls, question: str) -> Answer:
@@ -156,4 +180,5 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],
+            "groups": [g.to_dict() for g in self.groups],
         }

@@ -9,7 +9,17 @@ from pathlib import Path
 from eval.runner import SystemRun
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
-BASELINE = Path(__file__).resolve().parents[1] / "reports" / "eval-questions.json"
+REPORTS = Path(__file__).resolve().parents[1] / "reports"
+BASELINE = REPORTS / "eval-questions.json"
+
+
+def report_name(gold: Path | None) -> str:
+    """ "eval" for the Leitbild's gold set; "eval-<name>" for another gold file or folder."""
+    return "eval" if gold is None else f"eval-{gold.stem if gold.is_file() else gold.name}"
+
+
+def baseline_path(gold: Path | None) -> Path:
+    return REPORTS / f"{report_name(gold)}-questions.json"
 
 
 def per_question(run: SystemRun) -> dict[str, dict]:
@@ -47,16 +57,18 @@ def flipped(run: SystemRun, path: Path = BASELINE) -> list[str]:
     return worse
 
 
-def violations(run: SystemRun, path: Path = THRESHOLDS) -> list[str]:
-    limits = tomllib.loads(path.read_text(encoding="utf-8")).get(run.name, {})
+def violations(metrics: dict, section: str = "hybrid", path: Path = THRESHOLDS) -> list[str]:
+    """The metrics outside the bounds of a section of thresholds.toml ("hybrid": the Leitbild's gate;
+    "related": each related document's)."""
+    limits = tomllib.loads(path.read_text(encoding="utf-8")).get(section, {})
     problems = [
-        f"{metric} = {run.metrics[metric]} < {bound}"
+        f"{metric} = {metrics[metric]} < {bound}"
         for metric, bound in limits.get("min", {}).items()
-        if run.metrics[metric] < bound
+        if metrics[metric] < bound
     ]
     problems += [
-        f"{metric} = {run.metrics[metric]} > {bound}"
+        f"{metric} = {metrics[metric]} > {bound}"
         for metric, bound in limits.get("max", {}).items()
-        if run.metrics[metric] > bound
+        if metrics[metric] > bound
     ]
     return problems

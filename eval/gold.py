@@ -20,6 +20,7 @@ def letters(text: str) -> str:
 class Support:
     page: int
     quote: str
+    document: str | None = None  # None: the question's document (or any, in a one-document set)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class GoldQuestion:
     support: tuple[Support, ...]
     expected_commitments: tuple[str, ...] = ()
     follows: str | None = None
+    document: str | None = None  # the document the question is about, for per-document figures
+    # Quotes a person confirmed as wrong for this question (from feedback); citing one again is a failure.
+    wrong: tuple[Support, ...] = ()
+    # The conversation before the question, as (role, content) turns, for follow-ups from feedback.
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -40,7 +46,15 @@ class GoldFileError(ValueError):
     pass
 
 
+def gold_files(path: Path) -> list[Path]:
+    """A gold file, or every *.yaml file in a folder of them (eval/gold/)."""
+    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+
+
 def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
+    """The questions of a gold file, or of all gold files in a folder."""
+    if Path(path).is_dir():
+        return [q for file in gold_files(Path(path)) for q in load_gold(file)]
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -55,9 +69,15 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
                     id=str(entry["id"]),
                     question=str(entry["question"]),
                     kind=str(entry["kind"]),
-                    support=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("support") or []),
+                    support=tuple(
+                        Support(int(s["page"]), str(s["quote"]), s.get("document") or entry.get("document"))
+                        for s in entry.get("support") or []
+                    ),
                     expected_commitments=tuple(str(c) for c in entry.get("expected_commitments") or []),
                     follows=entry.get("follows"),
+                    document=entry.get("document"),
+                    wrong=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("wrong") or []),
+                    history=tuple((str(t["role"]), str(t["content"])) for t in entry.get("history") or []),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:

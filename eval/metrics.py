@@ -22,19 +22,36 @@ class Outcome:
     def citations(self) -> list[dict]:
         return self.answer["citations"]
 
+    def _support(self, citation: dict) -> list[str]:
+        """The gold quotes of the citation's document (of any document where the gold names none)."""
+        return [letters(s.quote) for s in self.gold.support if s.document in (None, citation.get("document"))]
+
+    def _commitments(self, citation: dict) -> list[str]:
+        """For list questions each expected commitment answers too."""
+        if self.gold.document not in (None, citation.get("document")):
+            return []
+        return [letters(c) for c in self.gold.expected_commitments]
+
+    def _wanted(self, citation: dict) -> list[str]:
+        return self._support(citation) + self._commitments(citation)
+
     def supports(self, citation: dict) -> bool:
         quote = letters(citation["quote"])
-        if any(letters(s.quote) in quote or (len(quote) > 40 and quote in letters(s.quote)) for s in self.gold.support):
+        if any(w in quote or (len(quote) > 40 and quote in w) for w in self._support(citation)):
             return True
-        return any(letters(c) in quote for c in self.gold.expected_commitments)
+        return any(c in quote for c in self._commitments(citation))
+
+    def cites_wrong(self) -> bool:
+        """True when the answer cites again a quote a person confirmed as wrong for this question."""
+        wrong = [letters(w.quote) for w in self.gold.wrong]
+        return any(w and (w in letters(c["quote"]) or letters(c["quote"]) in w) for w in wrong for c in self.citations)
 
     def hit_rank(self) -> int | None:
         """Rank of the first citation containing the gold support; for list questions any expected
         commitment is support too, since each one answers the question."""
-        wanted = [letters(s.quote) for s in self.gold.support] + [letters(c) for c in self.gold.expected_commitments]
         for rank, citation in enumerate(self.citations, start=1):
             quote = letters(citation["quote"])
-            if any(w in quote for w in wanted):
+            if any(w in quote for w in self._wanted(citation)):
                 return rank
         return None
 
@@ -53,6 +70,7 @@ def summarize(outcomes: list[Outcome]) -> dict:
     all_citations = [(o, c) for o in answerable for c in o.citations]
     verified = [v for o in outcomes for v in o.verified]
     coverages = [c for o in answerable if (c := o.coverage()) is not None]
+    with_wrong = [o for o in outcomes if o.gold.wrong]
     latencies = np.array([o.latency_ms for o in outcomes]) if outcomes else np.zeros(1)
     return {
         "hit@1": _share(r == 1 for r in ranks),
@@ -63,6 +81,8 @@ def summarize(outcomes: list[Outcome]) -> dict:
         "list_coverage": round(float(np.mean(coverages)), 4) if coverages else 0.0,
         "abstention_accuracy": _share(o.answer["abstained"] for o in unanswerable) if unanswerable else 1.0,
         "false_abstentions": _share(o.answer["abstained"] for o in answerable) if answerable else 0.0,
+        # Share of questions with confirmed-wrong quotes that cite one of them again (0 is the goal).
+        "wrong_cited": _share(o.cites_wrong() for o in with_wrong) if with_wrong else 0.0,
         "latency_ms_p50": round(float(np.percentile(latencies, 50)), 1),
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1),
     }

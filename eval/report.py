@@ -16,6 +16,7 @@ METRICS = (
     "list_coverage",
     "abstention_accuracy",
     "false_abstentions",
+    "wrong_cited",
     "latency_ms_p50",
     "latency_ms_p95",
 )
@@ -28,10 +29,22 @@ def table(runs: list[SystemRun]) -> str:
     return "\n".join([header, rule, *rows])
 
 
+def document_table(run: SystemRun) -> str:
+    """One column per document the questions are about."""
+    documents = run.by_document
+    header = f"| Kennzahl ({run.name}) | " + " | ".join(documents) + " |"
+    rule = "|---|" + "---|" * len(documents)
+    rows = [f"| {m} | " + " | ".join(f"{documents[d][m]:g}" for d in documents) + " |" for m in METRICS]
+    return "\n".join([header, rule, *rows])
+
+
 def print_table(gold: list[GoldQuestion], runs: list[SystemRun]) -> None:
     unanswerable = sum(not q.answerable for q in gold)
-    print(f"{len(gold)} Goldfragen, davon {unanswerable} ohne Antwort im Dokument\n")
+    print(f"{len(gold)} Goldfragen, davon {unanswerable} ohne Antwort in den Dokumenten\n")
     print(table(runs))
+    for run in runs:
+        if run.by_document:
+            print("\n" + document_table(run))
 
 
 def misses(run: SystemRun) -> list[str]:
@@ -47,28 +60,35 @@ def misses(run: SystemRun) -> list[str]:
         elif not gold.answerable and not answer["abstained"]:
             cited = "; ".join(f"S. {c['page']}: „{c['quote'][:160]}“" for c in o.citations[:2])
             lines.append(f"- **{gold.id}** (unanswerable) {gold.question}\n  - nicht enthalten, zitiert: {cited}")
+        if o.cites_wrong():
+            wrong = "; ".join(f"S. {w.page}: „{w.quote[:160]}“" for w in gold.wrong[:2])
+            lines.append(f"- **{gold.id}** {gold.question}\n  - zitiert erneut als falsch bestätigt: {wrong}")
     return lines
 
 
-def write_report(gold: list[GoldQuestion], runs: list[SystemRun], directory: Path) -> Path:
+def write_report(
+    gold: list[GoldQuestion], runs: list[SystemRun], directory: Path, name: str = "eval", command: str = ""
+) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    chart = directory / "eval-systems.png"
+    chart = directory / f"{name}-systems.png"
     _chart(runs, chart)
+    documents = [document_table(run) for run in runs if run.by_document]
     parts = [
-        "# Eval-Bericht: Goldfragen zum Industriepolitischen Leitbild",
+        f"# Eval-Bericht: {name}",
         "",
-        f"{len(gold)} Fragen, davon {sum(not q.answerable for q in gold)} ohne Antwort im Dokument. "
-        "Erzeugt mit `leitbild eval --system all --report reports`.",
+        f"{len(gold)} Fragen, davon {sum(not q.answerable for q in gold)} ohne Antwort in den Dokumenten. "
+        f"Erzeugt mit `{command or 'leitbild eval --system all --report reports'}`.",
         "",
         table(runs),
         "",
+        *[part for t in documents for part in (t, "")],
         f"![Systemvergleich]({chart.name})",
         "",
     ]
     for run in runs:
         found = misses(run)
         parts += [f"## Fehlschläge: {run.name} ({len(found)})", "", *(found or ["Keine."]), ""]
-    path = directory / "eval-report.md"
+    path = directory / f"{name}-report.md"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
 

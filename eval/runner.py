@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,22 +21,41 @@ class SystemRun:
     outcomes: list[Outcome]
     metrics: dict
 
+    @property
+    def by_document(self) -> dict[str, dict]:
+        """The metrics per document the questions are about (gold sets that name one)."""
+        documents = sorted({o.gold.document for o in self.outcomes if o.gold.document})
+        return {d: summarize([o for o in self.outcomes if o.gold.document == d]) for d in documents}
+
+
+# A number standing at the start or end of a line is how Word exports number their lines.
+_LINE_NUMBER = re.compile(r"(?m)^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
+
 
 class PdfPages:
-    """The cited pages as pypdf reads them, independent of the assistant's own cleaning."""
+    """The cited pages as pypdf reads them, independent of the assistant's own cleaning.
+
+    A quote is verified when its letters and digits stand, in order, in the page's text; on a
+    page whose lines carry line numbers, also when they stand there once the numbers at line
+    starts and ends are left out (the assistant removes those from its quotes)."""
 
     def __init__(self, assistant: Assistant) -> None:
         self._paths = {d.id: Path(d.path) for d in assistant.documents()}
-        self._cache: dict[str, list[str]] = {}
+        self._cache: dict[str, list[tuple[str, str]]] = {}
 
-    def contains(self, document: str, page: int, quote: str) -> bool:
+    def _pages(self, document: str) -> list[tuple[str, str]]:
         if document not in self._cache:
             path = self._paths.get(document)
-            if path is None or not path.exists():
-                return False
-            self._cache[document] = [letters(p.extract_text()) for p in PdfReader(str(path)).pages]
-        pages = self._cache[document]
-        return 0 < page <= len(pages) and letters(quote) in pages[page - 1]
+            texts = [p.extract_text() for p in PdfReader(str(path)).pages] if path and path.exists() else []
+            self._cache[document] = [(letters(t), letters(_LINE_NUMBER.sub(" ", t))) for t in texts]
+        return self._cache[document]
+
+    def contains(self, document: str, page: int, quote: str) -> bool:
+        pages = self._pages(document)
+        if not 0 < page <= len(pages):
+            return False
+        wanted = letters(quote)
+        return wanted in pages[page - 1][0] or wanted in pages[page - 1][1]
 
 
 def run_system(assistant: Assistant, gold: list[GoldQuestion], system: str, pages: PdfPages) -> SystemRun:
@@ -43,7 +63,7 @@ def run_system(assistant: Assistant, gold: list[GoldQuestion], system: str, page
     answers: dict[str, dict] = {}
     outcomes: list[Outcome] = []
     for question in gold:
-        history: list[Turn] = []
+        history: list[Turn] = [Turn(role, content) for role, content in question.history]
         if question.follows and question.follows in by_id:
             earlier = by_id[question.follows]
             history = [Turn("user", earlier.question), Turn("assistant", answers.get(earlier.id, {}).get("answer", ""))]
@@ -66,8 +86,11 @@ def run_eval(
 
 
 def as_json(gold: list[GoldQuestion], runs: list[SystemRun]) -> dict:
-    return {
+    result = {
         "questions": len(gold),
         "unanswerable": sum(not q.answerable for q in gold),
         "systems": {run.name: run.metrics for run in runs},
     }
+    if any(run.by_document for run in runs):
+        result["documents"] = {run.name: run.by_document for run in runs}
+    return result

@@ -106,7 +106,7 @@ def ingest_paths(
             results.append(result)
             if document is not None:
                 fresh.append(document)
-        if not fresh and not registry.moved and was == now:  # nothing new: whatever is published stays
+        if not fresh and not registry.moved and (current is None or was == now):  # nothing new to publish
             return IngestReport(results, current.version if current else None)
         dimensions = int(current.manifest["dimensions"]) if same_embedding else vectors.model.dimensions
         for document in tqdm(fresh, desc="Einbetten", disable=not progress):

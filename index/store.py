@@ -62,6 +62,10 @@ class IndexData:
         return {p.id: i for i, p in enumerate(self.passages)}
 
     @cached_property
+    def documents_by_id(self) -> dict[str, DocumentInfo]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
     def nested_commitments(self) -> dict[str, list[str]]:
         """Commitment id → ids of the items nested under it, in document order."""
         children: dict[str, list[str]] = {}

@@ -1,7 +1,7 @@
 """The German answer text around the quotes."""
 
 from assistant.render import render
-from domain.types import ABSTENTION_TEXT, Citation
+from domain.types import ABSTENTION_TEXT, Citation, DocumentInfo
 
 
 def _citation(n, title="Leitbild", page=3):
@@ -24,12 +24,38 @@ def test_list_answer_names_measures_as_a_list():
     ]
 
 
-def test_several_documents_name_their_titles():
-    answer = render("Frage?", "fact", [_citation(1), _citation(2, title="Strategie")])
-    assert answer.answer.startswith("Die vorliegenden Dokumente sagen dazu:")
-    assert "(Strategie, S. 3) [2]" in answer.answer
-
-
 def test_no_citation_is_an_abstention():
     answer = render("Frage?", "fact", [])
     assert answer.abstained and answer.answer == ABSTENTION_TEXT
+
+
+def test_several_documents_are_grouped_with_title_and_year():
+    documents = {
+        "kv21": DocumentInfo("kv21", "Mehr Fortschritt wagen", "", "", 1, 1, 1, "", date="2021-12-07"),
+        "kv13": DocumentInfo("kv13", "Deutschlands Zukunft gestalten", "", "", 1, 1, 1, ""),
+    }
+    cited = [
+        Citation(1, "kv21", "Mehr Fortschritt wagen", 58, "Arbeit", "zwölf Euro", "kv21:p1", 0.9, printed_page="57"),
+        Citation(2, "kv13", "Deutschlands Zukunft gestalten", 68, "Arbeit", "8,50 Euro", "kv13:p1", 0.8),
+        Citation(3, "kv21", "Mehr Fortschritt wagen", 70, "Arbeit", "Mindestlohnkommission", "kv21:p2", 0.7),
+    ]
+    answer = render("Was sagen die Dokumente zum Mindestlohn?", "fact", cited, documents)
+    assert answer.answer.splitlines() == [
+        "Die vorliegenden Dokumente sagen dazu:",
+        "",
+        "„Mehr Fortschritt wagen“ (2021):",
+        "„zwölf Euro“ (S. 57) [1]",
+        "„Mindestlohnkommission“ (S. 70) [2]",
+        "",
+        "„Deutschlands Zukunft gestalten“:",
+        "„8,50 Euro“ (S. 68) [3]",
+    ]
+    assert [(c.n, c.quote) for c in answer.citations] == [
+        (1, "zwölf Euro"),
+        (2, "Mindestlohnkommission"),
+        (3, "8,50 Euro"),
+    ]
+    assert [(g.document, g.year, g.citations) for g in answer.groups] == [
+        ("kv21", "2021", (1, 2)),
+        ("kv13", None, (3,)),
+    ]

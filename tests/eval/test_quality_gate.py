@@ -9,7 +9,7 @@ from eval.runner import PdfPages, run_system
 
 def test_hybrid_citation_quality_holds(assistant):
     run = run_system(assistant, load_gold(), "hybrid", PdfPages(assistant))
-    problems = violations(run)
+    problems = violations(run.metrics)
     if problems:
         changed = flipped(run)
         detail = (

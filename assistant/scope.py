@@ -1,0 +1,92 @@
+"""Scope: which passages an answer may come from.
+
+The user's document filter, the documents a question names ("laut Leitbild", "im
+Koalitionsvertrag 2021", "die Energieversorgungsstrategie"), and for "welche davon" the passages
+the previous answer cited. A question names a document with a word for a kind of document
+(Leitbild, Koalitionsvertrag, Strategie, …) that stands in that document's title or file name,
+optionally with a year; the words that name it are then left out of the search, since they
+say where to look, not what to look for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from domain.german import stem
+from domain.types import DocumentInfo
+from index.store import IndexData
+
+# Heads of German words for a kind of document: "Koalitionsvertrag", "Energieversorgungsstrategie".
+DOCUMENT_KINDS = (
+    "leitbild", "vertrag", "strategie", "bericht", "programm", "konzept", "plan", "papier", "agenda",
+    "vereinbarung", "leitlinien", "positionspapier", "eckpunkte", "gesetz", "verordnung", "richtlinie",
+)  # fmt: skip
+_KINDS = frozenset(stem(k) for k in DOCUMENT_KINDS)
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# Words that only lead up to a document's name: "laut", "im", "gemäß dem", "von".
+_LEAD = r"(?:(?:laut|gemäß|nach|in|im|aus|vom|von|zum|zur|des|der|dem|den|die|das)\s+)*"
+
+
+@dataclass(frozen=True)
+class Naming:
+    documents: tuple[str, ...]  # ids of the documents the question names; () when it names none
+    query: str  # the question without the words that name them
+
+
+def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
+    names = {d.id: _name_words(d) for d in documents}
+    years = set(_YEAR.findall(question))
+    named: dict[str, set[str]] = {}
+    for match in _WORD.finditer(question):
+        word = match.group(0)
+        key = stem(word)
+        if not any(key.endswith(kind) for kind in _KINDS):
+            continue
+        for document in documents:
+            words = names[document.id]
+            # "Koalitionsvertrag" names a document by its own word; a bare "Vertrag" or "Strategie"
+            # only together with the document's year ("im Vertrag von 2013").
+            exact = key in words
+            partial = key in _KINDS and any(w.endswith(key) for w in words) and years & _years(document)
+            if exact or partial:
+                named.setdefault(document.id, set()).add(word)
+    if not named or set(named) == {d.id for d in documents}:
+        return Naming((), question)  # names nothing, or nothing narrower than everything
+    dated = {d: w for d, w in named.items() if years & _years(next(x for x in documents if x.id == d))}
+    if years and dated:
+        named = dated
+    else:
+        years = set()
+    spoken = {w for words in named.values() for w in words} | years
+    pattern = _LEAD + r"\b(?:" + "|".join(re.escape(w) for w in sorted(spoken, key=len, reverse=True)) + r")\b"
+    query = " ".join(re.sub(pattern, " ", question, flags=re.IGNORECASE).split())
+    return Naming(tuple(sorted(named)), query if any(ch.isalnum() for ch in query) else question)
+
+
+def _name_words(document: DocumentInfo) -> set[str]:
+    words = _WORD.findall(document.title) + re.split(r"[^a-zäöüß]+", document.id)
+    return {stem(w) for w in words if len(w) >= 4}
+
+
+def _years(document: DocumentInfo) -> set[str]:
+    return set(_YEAR.findall(" ".join(filter(None, (document.title, document.id, document.date)))))
+
+
+def document_scope(index: IndexData, documents: Sequence[str] | None) -> np.ndarray | None:
+    """The passages of these documents; None (everything) without a filter."""
+    if not documents:
+        return None
+    wanted = set(documents)
+    return np.array([p.document in wanted for p in index.passages], dtype=bool)
+
+
+def only(index: IndexData, positions: Sequence[int], scope: np.ndarray | None) -> np.ndarray:
+    """`scope` narrowed to the passages at `positions`."""
+    narrowed = np.zeros(len(index.passages), dtype=bool)
+    narrowed[list(positions)] = True
+    return narrowed if scope is None else scope & narrowed

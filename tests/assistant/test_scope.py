@@ -1,0 +1,59 @@
+"""Which documents a question names, and what is left to search for."""
+
+import pytest
+
+from assistant.scope import named_documents
+from domain.types import DocumentInfo
+
+DOCUMENTS = [
+    DocumentInfo(
+        "industriepolitisches-leitbild-nrw", "Industriepolitisches Leitbild der Landesregierung", "", "", 1, 1, 1, ""
+    ),
+    DocumentInfo("koalitionsvertrag-bund-2021", "Mehr Fortschritt wagen", "", "", 1, 1, 1, ""),
+    DocumentInfo("koalitionsvertrag-bund-2013", "Deutschlands Zukunft gestalten", "", "", 1, 1, 1, ""),
+    DocumentInfo("energie-nrw", "Energieversorgungsstrategie Nordrhein-Westfalen", "", "", 1, 1, 1, "", date="2019"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "documents", "query"),
+    [
+        (
+            "Was sagt der Koalitionsvertrag 2021 zum Mindestlohn?",
+            ("koalitionsvertrag-bund-2021",),
+            "Was sagt zum Mindestlohn?",
+        ),
+        (
+            "Was steht laut Leitbild zur Digitalisierung?",
+            ("industriepolitisches-leitbild-nrw",),
+            "Was steht zur Digitalisierung?",
+        ),
+        (
+            "Was sagen die Koalitionsverträge zur Rente?",
+            ("koalitionsvertrag-bund-2013", "koalitionsvertrag-bund-2021"),
+            "Was sagen zur Rente?",
+        ),
+        ("Was sagt die Energieversorgungsstrategie zu Speichern?", ("energie-nrw",), "Was sagt zu Speichern?"),
+        ("Was steht im Vertrag von 2013 zur Maut?", ("koalitionsvertrag-bund-2013",), "Was steht zur Maut?"),
+    ],
+)
+def test_a_named_document_narrows_the_search(question, documents, query):
+    naming = named_documents(question, DOCUMENTS)
+    assert naming.documents == documents and naming.query == query
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was plant die Landesregierung zum Wasserstoff?",  # "Landesregierung" is in a title but names no document
+        "Welche Strategie verfolgt das Land beim Wasserstoff?",  # a bare kind without a year
+        "Welche Verträge schließt das Land?",
+    ],
+)
+def test_questions_that_name_no_document(question):
+    assert named_documents(question, DOCUMENTS).documents == ()
+
+
+def test_naming_the_only_document_changes_nothing():
+    naming = named_documents("Wer hat das Vorwort des Leitbilds unterzeichnet?", DOCUMENTS[:1])
+    assert naming.documents == () and naming.query == "Wer hat das Vorwort des Leitbilds unterzeichnet?"

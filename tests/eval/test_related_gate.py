@@ -1,0 +1,52 @@
+"""CI gate on real documents the assistant was not tuned on: the gold questions of eval/gold/ over
+the coalition agreements in ../shared/corpus/related/, answered from the index `make setup` builds
+of them (var/related-index, with the Leitbild beside them), held to each document's thresholds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from domain.settings import PROJECT_ROOT, Settings
+from eval.gate import baseline_path, flipped, violations
+from eval.gold import load_gold
+from eval.runner import PdfPages, run_system
+
+pytestmark = [pytest.mark.related, pytest.mark.model]
+
+RELATED = PROJECT_ROOT.parent / "shared" / "corpus" / "related"
+GOLD = PROJECT_ROOT / "eval" / "gold"
+INDEX = Path(os.environ.get("LEITBILD_RELATED_INDEX", PROJECT_ROOT / "var" / "related-index"))
+
+
+@pytest.fixture(scope="module")
+def related_run():
+    if not RELATED.is_dir():
+        pytest.skip(f"{RELATED} fehlt: die echten Vergleichsdokumente liegen nur in CI und bei Entwicklern vor")
+    if not (INDEX / "CURRENT").exists():
+        pytest.fail(f"Kein Index der Vergleichsdokumente unter {INDEX}: bitte `make setup` ausführen")
+    from assistant import Assistant
+
+    assistant = Assistant(Settings(index_dir=INDEX))
+    return run_system(assistant, load_gold(GOLD), "hybrid", PdfPages(assistant))
+
+
+def test_every_gold_document_is_in_the_index(related_run):
+    asked = {o.gold.document for o in related_run.outcomes}
+    assert asked == set(related_run.by_document)
+    assert {p.stem for p in GOLD.glob("*.yaml")} <= asked
+
+
+def test_each_document_meets_its_thresholds(related_run):
+    problems = [
+        f"{document}: {problem}"
+        for document, metrics in related_run.by_document.items()
+        for problem in violations(metrics, "related")
+    ]
+    if problems:
+        changed = flipped(related_run, baseline_path(GOLD)) or [
+            "(keine Einzelfrage gegenüber der Basis verschlechtert)"
+        ]
+        raise AssertionError("\n".join(problems) + "\nVerschlechterte Fragen:\n" + "\n".join(changed))
