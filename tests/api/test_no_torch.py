@@ -39,7 +39,7 @@ SCRIPT = textwrap.dedent(
 
     from fastapi.testclient import TestClient
     from api.app import create_app
-    with TestClient(create_app()) as client:  # the app as `leitbild serve` builds it, lifespan included
+    with TestClient(create_app(), base_url="http://127.0.0.1") as client:  # as `leitbild serve` builds it
         response = client.post("/api/ask", json={"question": "Welche Ziele hat NRW beim Breitbandausbau?"})
         report["serve"] = (response.status_code, response.text)
 
@@ -59,7 +59,12 @@ def test_answering_never_imports_torch(index_dir: Path, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=600,
-        env={"PATH": "/usr/bin:/bin", "LEITBILD_INDEX_DIR": str(index_dir), "HOME": str(tmp_path)},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "LEITBILD_INDEX_DIR": str(index_dir),
+            "LEITBILD_DATABASE_URL": f"sqlite:///{tmp_path / 'archiv.sqlite3'}",
+        },
     )
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
