@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def test_health_and_readiness(client: TestClient, assistant) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.head("/healthz").status_code == 200 and client.head("/").status_code == 200
     ready = client.get("/readyz").json()
-    assert ready == {"status": "ready", "index_version": assistant.index_version, "documents": 1}
+    assert ready == {"status": "ready", "index_version": assistant.index_version, "documents": 1, "worker": os.getpid()}
 
 
 def test_without_an_index_the_service_is_alive_but_not_ready(tmp_path: Path) -> None:
