@@ -47,6 +47,12 @@ class RetrievalPolicy(_Part):
     candidates: int = Field(
         1000, ge=10, description="Candidates per search (e5, BM25) on collections above exact_limit."
     )
+    depth: int = Field(
+        200,
+        ge=50,
+        description="Ranked passages the later stages see; deeper ones (a section's commitments, nested items) "
+        "are looked up by position. Above list_window and every other depth the stages read.",
+    )
 
 
 class JudgePolicy(_Part):

@@ -8,7 +8,8 @@ the distribution-based fusion) estimated from a fixed sample of passages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,6 +30,42 @@ class Hit:
     lexical: float  # raw BM25
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """The scored passages, best first: the best `RetrievalPolicy.depth` as `hits`, any other scored
+    passage on request (a whole section's commitments, a commitment's nested items)."""
+
+    hits: tuple[Hit, ...]
+    _passages: Sequence[Passage] = field(default=(), repr=False)
+    # Every scored passage: positions ascending, with their scores (fused, dense, lexical) in columns.
+    _positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
+    _scores: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), dtype=np.float32), repr=False)
+
+    @classmethod
+    def of(cls, hits: Iterable[Hit]) -> Ranking:
+        """A ranking of given hits (tuning tools and tests that set scores by hand)."""
+        return cls(tuple(hits))
+
+    def hits_at(self, positions: Iterable[int]) -> list[Hit]:
+        """The hits of these passages that were scored, in the order asked."""
+        shown = {h.position: h for h in self.hits}
+        found = []
+        for position in dict.fromkeys(positions):
+            if position in shown:
+                found.append(shown[position])
+                continue
+            at = int(np.searchsorted(self._positions, position))
+            if at < len(self._positions) and self._positions[at] == position:
+                score, dense, lexical = (float(v) for v in self._scores[at])
+                found.append(Hit(position, self._passages[position], score, dense, lexical))
+        return found
+
+
+def best_first(hits: Iterable[Hit]) -> list[Hit]:
+    """Hits in ranking order: by score, ties by position (as the ranking's stable sort has them)."""
+    return sorted(hits, key=lambda h: (-h.score, h.position))
+
+
 def retrieve(
     index: IndexData,
     query_vector: np.ndarray,
@@ -37,11 +74,11 @@ def retrieve(
     *,
     scope: np.ndarray | None = None,
     system: System = "hybrid",
-) -> list[Hit]:
+) -> Ranking:
     """The passages in `scope` (a boolean mask; None: all), best first."""
     total = index.vectors.ntotal
     if total == 0:
-        return []
+        return Ranking(())
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32)
     if total <= policy.exact_limit:
         positions = np.arange(total) if scope is None else np.flatnonzero(scope)
@@ -52,14 +89,15 @@ def retrieve(
         positions, dense, lexical = _candidates(index, query_vector, query_text, policy, scope)
         floor = float(np.median(_meaning_of(index, query_vector, _sample(total), policy.unit_weight)))
     if positions.size == 0:
-        return []
+        return Ranking(())
     fused = fuse(dense, lexical, system, policy.dense_weight, floor)
     order = np.argsort(-fused, kind="stable")
     passages = index.passages
-    return [
-        Hit(int(positions[i]), passages[positions[i]], float(fused[i]), float(dense[i]), float(lexical[i]))
-        for i in order
-    ]
+    top = order[: policy.depth]
+    hits = tuple(
+        Hit(int(positions[i]), passages[positions[i]], float(fused[i]), float(dense[i]), float(lexical[i])) for i in top
+    )
+    return Ranking(hits, passages, positions, np.column_stack([fused, dense, lexical]))
 
 
 def _meaning(index: IndexData, query_vector: np.ndarray, unit_weight: float) -> np.ndarray:

@@ -66,6 +66,20 @@ class IndexData:
         return {d.id: d for d in self.documents}
 
     @cached_property
+    def commitment_positions(self) -> dict[str, int]:
+        """Commitment id → position of its passage."""
+        return {p.commitment_id: i for i, p in enumerate(self.passages) if p.commitment_id}
+
+    @cached_property
+    def section_commitments(self) -> dict[tuple[str, str], list[int]]:
+        """(document, section) → positions of the section's commitment passages, in document order."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for i, p in enumerate(self.passages):
+            if p.commitment_id:
+                found.setdefault((p.document, p.section), []).append(i)
+        return found
+
+    @cached_property
     def nested_commitments(self) -> dict[str, list[str]]:
         """Commitment id → ids of the items nested under it, in document order."""
         children: dict[str, list[str]] = {}
