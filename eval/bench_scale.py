@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="Threads für die Suche (wie der Dienst)")
     parser.add_argument("--hnsw-m", type=int, default=32)
     parser.add_argument("--ef-construction", type=int, default=80)
-    parser.add_argument("--ef-search", type=lambda s: [int(x) for x in s.split(",")], default=[64, 128, 256])
+    parser.add_argument("--ef-search", type=lambda s: [int(x) for x in s.split(",")], default=[128, 256, 512, 1024])
     parser.add_argument("--ivf", action="store_true", help="auch IVF-Flat messen")
     parser.add_argument("--ivf-nlist", type=int, default=0)
     parser.add_argument("--ivf-nprobe", type=lambda s: [int(x) for x in s.split(",")], default=[16, 32, 64])
