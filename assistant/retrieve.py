@@ -1,9 +1,10 @@
 """Retrieve: every passage in scope, ranked by meaning (FAISS on e5 vectors) and words (BM25).
 
 A passage's meaning score mixes its own vector's cosine with its best sentence's (one vector per
-sentence is stored). Up to `RetrievalPolicy.exact_limit` passages every passage is scored; above
-it, the best candidates of each search are fused, with the median meaning score (the floor of
-the distribution-based fusion) estimated from a fixed sample of passages.
+sentence is stored). Where the vectors are searched exactly (a flat index: collections below
+LEITBILD_ANN_MIN_PASSAGES) every passage in scope is scored; with an approximate index (HNSW) only
+the best candidates of each search are fused, with the median meaning score (the floor of the
+distribution-based fusion) estimated from a fixed sample of passages.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def retrieve(
     if total == 0:
         return Ranking(())
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32)
-    if total <= policy.exact_limit:
+    if index.vectors.kind == "flat":
         positions = np.arange(total) if scope is None else np.flatnonzero(scope)
         dense = _meaning(index, query_vector, policy.unit_weight)[positions]
         lexical = index.lexical.scores(query_text)[positions]
@@ -114,7 +115,7 @@ def _meaning(index: IndexData, query_vector: np.ndarray, unit_weight: float) -> 
 
 def _meaning_of(index: IndexData, query_vector: np.ndarray, positions: np.ndarray, unit_weight: float) -> np.ndarray:
     """The mixed meaning score of some passages."""
-    vectors = np.vstack([index.vectors.reconstruct(int(p)) for p in positions])
+    vectors = index.vectors.reconstruct_batch(positions)
     dense = vectors @ query_vector
     if unit_weight > 0 and len(index.unit_vectors):
         best = np.array([float(np.max(index.units_of(int(p)) @ query_vector)) for p in positions], dtype=np.float32)
@@ -127,14 +128,13 @@ def _candidates(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best passages of the e5 search and of BM25, in scope, with both scores."""
     total = index.vectors.ntotal
-    share = 1.0 if scope is None else max(1, int(scope.sum())) / total
-    k = min(total, int(policy.candidates / share))  # a narrow scope searches deeper
-    _, ids = index.vectors.search(query_vector.reshape(1, -1), k)
+    k = min(total, policy.candidates)
+    _, ids = index.vectors.search(query_vector.reshape(1, -1), k, allowed=scope)
     lexical_all = index.lexical.scores(query_text)
-    best_lexical = np.argpartition(-lexical_all, min(k, total - 1))[:k]
-    positions = np.union1d(ids[0][ids[0] >= 0], best_lexical[lexical_all[best_lexical] > 0])
     if scope is not None:
-        positions = positions[scope[positions]]
+        lexical_all = np.where(scope, lexical_all, 0.0).astype(np.float32)
+    best_lexical = np.argpartition(-lexical_all, k - 1)[:k]
+    positions = np.union1d(ids[0][ids[0] >= 0], best_lexical[lexical_all[best_lexical] > 0])
     return positions, _meaning_of(index, query_vector, positions, policy.unit_weight), lexical_all[positions]
 
 

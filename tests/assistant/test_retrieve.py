@@ -56,13 +56,19 @@ def test_a_strong_sentence_lifts_its_passage():
     assert without[0].passage.text.startswith("Über Batterien")
 
 
-def test_large_collections_fuse_candidates_with_the_same_best_hits():
-    index = _index()
+def test_an_approximate_index_fuses_candidates_with_the_same_best_hits():
+    specs = [P(f"Thema {n} im Land.", (1, n / 50, (n % 7) / 7, 0)) for n in range(40)]
+    specs.append(P("Die Gigabitnetze erreichen alle Gewerbegebiete.", (0, 1, 0, 0)))
+    exact_index, ann_index = tiny_index(specs), tiny_index(specs, ann_min_passages=10)
+    assert (exact_index.vectors.kind, ann_index.vectors.kind) == ("flat", "hnsw")
     vector = unit((0.2, 1, 0.1, 0))
-    exact = retrieve(index, vector, "Gewerbegebiete", POLICY).hits
-    candidates = retrieve(index, vector, "Gewerbegebiete", RetrievalPolicy(exact_limit=1, candidates=10)).hits
-    assert candidates[0].passage.id == exact[0].passage.id
-    assert {h.passage.id for h in candidates} <= {h.passage.id for h in exact}
+    exact = retrieve(exact_index, vector, "Gewerbegebiete", POLICY).hits
+    candidates = retrieve(ann_index, vector, "Gewerbegebiete", RetrievalPolicy(candidates=10)).hits
+    assert candidates[0].passage.text == exact[0].passage.text == specs[-1].text
+    assert len(candidates) <= 20  # ten of each search at most
+    scope = np.array([p.text.startswith("Thema 1") for p in ann_index.passages])
+    scoped = retrieve(ann_index, vector, "Gewerbegebiete", RetrievalPolicy(candidates=10), scope=scope).hits
+    assert scoped and all(h.passage.text.startswith("Thema 1") for h in scoped)
 
 
 def test_only_the_top_is_ranked_and_deeper_passages_are_looked_up():
