@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from api.archive import FeedbackItem
 from api.archive_access import ArchiveDep
 from api.runtime import RuntimeDep
-from api.schemas import ErrorOut, FeedbackReviewIn, ReviewedFeedbackOut
+from api.schemas import ErrorOut, FeedbackOut, FeedbackReviewIn, ReviewedFeedbackOut
 from api.security import check_admin_token
 
 router = APIRouter(prefix="/api/admin", tags=["Betrieb"])
@@ -28,13 +28,7 @@ _ERRORS = {
 
 def reviewed_out(item: FeedbackItem) -> ReviewedFeedbackOut:
     return ReviewedFeedbackOut(
-        id=item.id,
-        answer_id=item.answer_id,
-        rating=item.rating,  # type: ignore[arg-type]
-        comment=item.comment,
-        citation=item.citation,
-        status=item.status,  # type: ignore[arg-type]
-        created_at=item.created_at,
+        **FeedbackOut.model_validate(item, from_attributes=True).model_dump(),
         reviewed_at=item.reviewed_at,
         question=item.answer.question,
         answer={**item.answer.answer, "id": item.answer.id, "permalink": item.answer.permalink},

@@ -5,9 +5,7 @@ The read-only page `/a/{id}` (api/answer_page.py) shows the same record to peopl
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -15,7 +13,7 @@ from api.archive import ArchivedAnswer, FeedbackError, UnknownAnswerError
 from api.archive_access import ArchiveDep
 from api.formats import SOURCE_FIELDS, source_rows, to_csv, to_xlsx, with_links
 from api.runtime import Runtime, RuntimeDep
-from api.schemas import ErrorOut, FeedbackIn, FeedbackOut, HistoryTurn, StoredAnswerOut
+from api.schemas import CsvDialect, ErrorOut, ExportFormat, FeedbackIn, FeedbackOut, HistoryTurn, StoredAnswerOut
 
 router = APIRouter(prefix="/api", tags=["Antworten"])
 
@@ -90,13 +88,8 @@ def answer_sources(
     answer_id: str,
     request: Request,
     archive: ArchiveDep,
-    output: Annotated[
-        Literal["json", "csv", "xlsx"], Query(alias="format", description="`json`, `csv` oder `xlsx`")
-    ] = "json",
-    dialect: Annotated[
-        Literal["default", "excel-de"],
-        Query(description="CSV: `excel-de` = UTF-8 mit BOM, Semikolon, CRLF (für deutsches Excel)"),
-    ] = "default",
+    output: ExportFormat = "json",
+    dialect: CsvDialect = "default",
 ) -> Response:
     """Eine Zeile je Quelle mit Seite, gedruckter Seitenzahl, Abschnitt, Zitat und Link auf die PDF-Seite."""
     stored = stored_or_404(archive, answer_id)
@@ -139,12 +132,4 @@ async def feedback(answer_id: str, body: FeedbackIn, archive: ArchiveDep) -> Fee
         raise HTTPException(404, detail=NOT_FOUND) from exc
     except FeedbackError as exc:
         raise HTTPException(422, detail=str(exc)) from exc
-    return FeedbackOut(
-        id=item.id,
-        answer_id=item.answer_id,
-        rating=item.rating,  # type: ignore[arg-type]
-        comment=item.comment,
-        citation=item.citation,
-        status=item.status,  # type: ignore[arg-type]
-        created_at=item.created_at,
-    )
+    return FeedbackOut.model_validate(item, from_attributes=True)

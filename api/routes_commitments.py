@@ -7,7 +7,7 @@ each commitment's PDF page.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from api.formats import COMMITMENT_FIELDS, commitment_rows, with_links
 from api.routes_answers import export
 from api.runtime import RuntimeDep
-from api.schemas import MAX_DOCUMENT_FILTER, CommitmentOut, ErrorOut
+from api.schemas import MAX_DOCUMENT_FILTER, CommitmentOut, CsvDialect, ErrorOut, ExportFormat
 from assistant import QuestionError
 
 router = APIRouter(prefix="/api", tags=["Zusagen"])
@@ -54,13 +54,8 @@ def commitments(
         list[str] | None,
         Query(max_length=MAX_DOCUMENT_FILTER, description="Nur Zusagen dieser Dokument-IDs (mehrfach möglich)"),
     ] = None,
-    output: Annotated[
-        Literal["json", "csv", "xlsx"], Query(alias="format", description="`json`, `csv` oder `xlsx`")
-    ] = "json",
-    dialect: Annotated[
-        Literal["default", "excel-de"],
-        Query(description="CSV: `excel-de` = UTF-8 mit BOM, Semikolon, CRLF (für deutsches Excel)"),
-    ] = "default",
+    output: ExportFormat = "json",
+    dialect: CsvDialect = "default",
 ) -> Response:
     """Ohne Parameter alle Zusagen in Dokumentreihenfolge; `section` und `document` filtern, `query`
     sucht. Findet die Suche nichts, ist die Liste leer (die Datei hat dann nur die Kopfzeile). Zellen, die

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from assistant.question import has_surrogates
@@ -229,3 +230,11 @@ class ReadyOut(BaseModel):
 class ReloadOut(BaseModel):
     reloaded: bool
     index_version: str
+
+
+# Query parameters of every download (the catalog, an answer's sources).
+ExportFormat = Annotated[Literal["json", "csv", "xlsx"], Query(alias="format", description="`json`, `csv` oder `xlsx`")]
+CsvDialect = Annotated[
+    Literal["default", "excel-de"],
+    Query(description="CSV: `excel-de` = UTF-8 mit BOM, Semikolon, CRLF (für deutsches Excel)"),
+]
