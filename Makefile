@@ -18,16 +18,20 @@ RELATED_STAMP := $(if $(RELATED_PDFS),$(RELATED_INDEX)/.ingested)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup serve-ready run test test-fast lint bench bench-http eval chromium clean
+.PHONY: setup serve-ready run test test-fast lint bench bench-http eval chromium postgresql clean
 
 # What `make run` needs; `make setup` (and so `make test`) adds the browser and the related index.
 serve-ready: $(VENV)/.deps $(MODEL_STAMP) $(INDEX_STAMP)
 
-setup: serve-ready $(RELATED_STAMP) chromium
+setup: serve-ready $(RELATED_STAMP) chromium postgresql
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The archive tests also run against a real PostgreSQL server, started per test run from Debian's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +46,7 @@ $(VENV)/.deps: pyproject.toml $(VENV)/.torch
 	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
-$(MODEL_STAMP): $(VENV)/.deps index/model_build.py index/e5_format.py
+$(MODEL_STAMP): $(VENV)/.deps index/model_build.py index/e5_format.py index/onnx_export.py
 	$(PY) -m index.model_build --target $(MODEL_DIR)
 	touch $@
 

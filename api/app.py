@@ -2,6 +2,9 @@
 
 `create_app()` is the only entry point; `leitbild serve` and the tests call it. The assistant
 (index and model, a few seconds to load) is passed in by tests and loaded at start-up otherwise.
+Called without arguments it reads its settings from the environment (LEITBILD_*): that is how
+`leitbild serve --workers N` has uvicorn build the app in each worker process
+(`api.app:create_app`, factory=True).
 """
 
 from __future__ import annotations
@@ -16,7 +19,21 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from api import errors, routes_ask, routes_commitments, routes_documents, routes_system, security
+from api import (
+    errors,
+    openapi,
+    routes_admin,
+    routes_answers,
+    routes_ask,
+    routes_commitments,
+    routes_documents,
+    routes_pages,
+    routes_system,
+    routes_web,
+    security,
+)
+from api.archive_access import ArchiveAccess
+from api.page_image import PageRenderer
 from api.runtime import Runtime
 from domain.settings import Settings, get_settings
 
@@ -27,8 +44,10 @@ STATIC_DIR = Path(__file__).with_name("static")
 
 DESCRIPTION = """Zitierende Antworten aus den Strategiedokumenten der Landesregierung NRW.
 
-Jede Antwort nennt ihre Belege als `[n]`; `citations[n-1]` gibt Dokument, Seite, Handlungsfeld und
-das wörtliche Zitat. Fehler kommen als JSON `{"detail": "…"}` mit einer deutschen Meldung."""
+Jede Antwort nennt ihre Belege als `[n]`; `citations[n-1]` gibt Dokument, Seite, Abschnitt und
+das wörtliche Zitat; jede Antwort wird gespeichert und ist unter `permalink` dauerhaft abrufbar.
+Fehler kommen als JSON `{"detail": "…"}` mit einer deutschen Meldung (422 zusätzlich mit `errors`
+je Feld; 400 bei unbekanntem Host oder einem Anfragekörper, der kein JSON in UTF-8 ist)."""
 
 
 def _page(name: str) -> FileResponse:
@@ -37,15 +56,21 @@ def _page(name: str) -> FileResponse:
 
 
 def create_app(
-    settings: Settings | None = None, assistant: Assistant | None = None, answer_cache: int = 256
+    settings: Settings | None = None, assistant: Assistant | None = None, answer_cache: int | None = None
 ) -> FastAPI:
     settings = settings or get_settings()
     runtime = Runtime(settings, assistant, answer_cache=answer_cache)
+    archive = ArchiveAccess(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(archive.open)  # runs the migrations
         await run_in_threadpool(runtime.load)
+        runtime.start_following()  # a newly published index version reaches this process within a second
         yield
+        runtime.stop_following()
+        archive.close()
+        app.state.pages.close()
 
     app = FastAPI(
         title="Leitbild-Assistent",
@@ -57,12 +82,19 @@ def create_app(
         redoc_url=None,
     )
     app.state.runtime = runtime
+    app.state.archive = archive
+    app.state.pages = PageRenderer()
     errors.install(app)
+    openapi.install(app)
     security.install(app, settings)
     app.include_router(routes_ask.router)
     app.include_router(routes_documents.router)
     app.include_router(routes_commitments.router)
     app.include_router(routes_system.router)
+    app.include_router(routes_pages.router)
+    app.include_router(routes_answers.router)
+    app.include_router(routes_admin.router)
+    app.include_router(routes_web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     # HEAD too: uptime monitors and link checkers probe the start page with it.

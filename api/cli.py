@@ -1,9 +1,10 @@
-"""The `leitbild` command line: ingest, ask, documents, remove, commitments, eval, serve."""
+"""The `leitbild` command line: ingest, ask, documents, remove, commitments, eval, serve, feedback."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -181,15 +182,46 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import uuid
+
+    # Before numpy and faiss load (here or in the workers uvicorn spawns): one request searches with
+    # one query, where OpenMP and OpenBLAS teams only add threads that spin against the encoder's.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import uvicorn
 
-    from api.app import create_app
+    from api.runtime import SERVICE_ENV
+    from api.server import uvicorn_options
 
+    if not 1 <= args.workers <= 64:
+        return _fail("--workers muss zwischen 1 und 64 liegen", EXIT_USAGE)
     settings = _settings(args)
-    app = create_app(settings, answer_cache=args.answer_cache)
-    print(f"Leitbild-Assistent: http://{args.host}:{args.port}/ (Index: {settings.index_dir})", file=sys.stderr)
-    # One worker process: the model and index are loaded once and shared by the thread pool.
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False)
+    # Every worker builds the app from the environment (uvicorn imports `api.app:create_app` in each
+    # process), so what was given on the command line goes there.
+    os.environ["LEITBILD_INDEX_DIR"] = str(Path(settings.index_dir).resolve())
+    if args.answer_cache is not None:
+        os.environ["LEITBILD_ANSWER_CACHE"] = str(args.answer_cache)
+    if args.workers > 1 and "LEITBILD_TORCH_THREADS" not in os.environ:
+        # N processes each encoding with all cores would fight over them; share the cores out.
+        os.environ["LEITBILD_TORCH_THREADS"] = str(max(1, (os.cpu_count() or 1) // args.workers))
+    os.environ.setdefault(SERVICE_ENV, uuid.uuid4().hex)
+    get_settings.cache_clear()
+    workers = f", {args.workers} Prozesse" if args.workers > 1 else ""
+    print(
+        f"Leitbild-Assistent: http://{args.host}:{args.port}/ (Index: {settings.index_dir}{workers})", file=sys.stderr
+    )
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        **uvicorn_options(),
+    )
+    from api.server import uvicorn_options
+
     return EXIT_OK
 
 
@@ -209,9 +241,35 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(commitment_rows(records))
     elif args.format == "csv":
-        sys.stdout.write(commitments_csv(records))
+        sys.stdout.write(commitments_csv(records, args.dialect))
     else:
         print(commitments_table(records))
+    return EXIT_OK
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from api.archive import Archive
+    from api.database import DatabaseError
+    from api.feedback_export import gold_yaml
+
+    settings = _settings(args)
+    try:
+        archive = Archive.open(settings.database())
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    try:
+        items = archive.feedback(status="confirmed", limit=100_000)
+    finally:
+        archive.close()
+    target = Path(args.gold)
+    if target.exists() and not args.force:
+        return _fail(f"{target} gibt es schon – mit --force überschreiben")
+    try:
+        target.write_text(gold_yaml(items), encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{target}: nicht schreibbar ({exc.strerror})")
+    print(f"{len(items)} bestätigte Rückmeldungen als Goldfrage-Kandidaten in {target}", file=sys.stderr)
+    print(f"Prüfen mit: leitbild eval --gold {target}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -244,8 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     remove.set_defaults(func=cmd_remove)
     catalog = sub.add_parser("commitments", help="Zusagen („Wir werden …“) auflisten, filtern, durchsuchen")
     catalog.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    catalog.add_argument(
+        "--dialect",
+        choices=["default", "excel-de"],
+        default="default",
+        help="CSV: excel-de = UTF-8 mit BOM, Semikolon, CRLF (für deutsches Excel)",
+    )
     catalog.add_argument("--query", metavar="TEXT", help="nur zur Suche passende Zusagen, beste zuerst")
-    catalog.add_argument("--section", metavar="TEXT", help="Handlungsfeld enthält TEXT (ohne Groß/Klein)")
+    catalog.add_argument("--section", metavar="TEXT", help="Abschnitt enthält TEXT (ohne Groß/Klein)")
     catalog.add_argument("--document", action="append", metavar="ID", help="nur dieses Dokument (wiederholbar)")
     catalog.set_defaults(func=cmd_commitments)
 
@@ -263,16 +327,42 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="Web-Chat und HTTP-API starten")
     serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1, nur dieser Rechner)")
     serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
-    serve.add_argument("--answer-cache", type=int, default=256, metavar="N", help="Antworten im Speicher (0 = aus)")
+    serve.add_argument(
+        "--answer-cache",
+        type=int,
+        metavar="N",
+        help="Antworten im Speicher je Prozess (0 = aus; Standard: LEITBILD_ANSWER_CACHE oder 256)",
+    )
+    serve.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="Server-Prozesse über demselben Index (Standard: 1)"
+    )
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=cmd_serve)
+
+    feedback = sub.add_parser("feedback", help="Rückmeldungen aus dem Antwortarchiv (LEITBILD_DATABASE_URL)")
+    feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = feedback_sub.add_parser(
+        "export", help="Bestätigte Rückmeldungen als Goldfrage-Kandidaten schreiben (für leitbild eval --gold)"
+    )
+    export.add_argument("--gold", metavar="FILE", required=True, help="Ziel-Datei im Format von eval/gold.yaml")
+    export.add_argument("--force", action="store_true", help="eine vorhandene Datei überschreiben")
+    export.set_defaults(func=cmd_feedback)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        status = args.func(args)
+        sys.stdout.flush()  # a pipe closed early shows here, inside the try
+    except BrokenPipeError:
+        # `leitbild ask … | head`: the reader has what it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush does not raise again, and stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    return status
 
 
 if __name__ == "__main__":

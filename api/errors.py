@@ -90,10 +90,17 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail
+        if exc.status_code == 400 and detail == FASTAPI_BODY_ERROR:
+            detail = body_error_detail(exc.__cause__)
         # Starlette's own errors (unknown route, wrong method) carry an English reason phrase.
         if not isinstance(detail, str) or detail == _english_phrase(exc.status_code):
             detail = _STATUS_TEXT.get(exc.status_code, "Fehler.")
-        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the methods of the last route it tried; a path served by
+            # several routes (GET and HEAD of /healthz) must list all of them.
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -104,6 +111,36 @@ def install(app: FastAPI) -> None:
             status_code=500,
             headers=security_headers(request.url.path),
         )
+
+
+# FastAPI's words when the body is not JSON it can decode at all (before any field is validated).
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
+
+
+def body_error_detail(cause: BaseException | None) -> str:
+    """German reason for a body FastAPI could not parse: not UTF-8 (a `charset=latin-1` body with
+    umlauts is such a case), nested too deep for the JSON parser, or otherwise unreadable."""
+    if isinstance(cause, UnicodeDecodeError):
+        return "Der Anfragekörper ist kein gültiges UTF-8: JSON muss als UTF-8 gesendet werden."
+    if isinstance(cause, RecursionError):
+        return "Der Anfragekörper ist zu tief verschachtelt."
+    return "Der Anfragekörper konnte nicht gelesen werden: erwartet wird JSON in UTF-8."
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    from starlette.routing import Match
+
+    # Routers nest; asking each route whether it would take the path with a method finds them all.
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.router.routes
+        )
+    ]
 
 
 def _english_phrase(status: int) -> str:

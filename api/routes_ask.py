@@ -11,7 +11,8 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.runtime import RuntimeDep
+from api.archive_access import ArchiveAccess, ArchiveDep
+from api.runtime import Runtime, RuntimeDep
 from api.schemas import AnswerOut, AskRequest, ErrorOut
 from assistant import QuestionError
 from domain.types import Answer
@@ -32,15 +33,31 @@ def _history(body: AskRequest) -> tuple[tuple[str, str], ...]:
     return tuple((turn.role, turn.content) for turn in body.history)
 
 
+def answer_and_store(runtime: Runtime, archive: ArchiveAccess, body: AskRequest) -> tuple[Answer, dict]:
+    """Answer, then archive the answer under a new id: every request gets its own record, even when
+    the answer came from the cache, so a permalink is always the asker's own question and history."""
+    assistant = runtime.require()
+    # Read before answering: a reload meanwhile must not label the answer with the newer index.
+    version = assistant.index_version
+    hashes = {d.id: d.sha256 for d in assistant.documents()}
+    history = _history(body)
+    answer = runtime.ask(body.question, body.documents, history)
+    stored = archive.store(
+        answer, history=history, documents=body.documents, index_version=version, document_hashes=hashes
+    )
+    return answer, stored
+
+
 @router.post("/ask", response_model=AnswerOut, responses=_ERRORS, summary="Frage beantworten")
-def ask(body: AskRequest, runtime: RuntimeDep) -> JSONResponse:
-    """Die gleiche Antwort wie `leitbild ask --json`: Antworttext mit [n]-Markern und die Zitate."""
+def ask(body: AskRequest, runtime: RuntimeDep, archive: ArchiveDep) -> JSONResponse:
+    """Die gleiche Antwort wie `leitbild ask --json`: Antworttext mit [n]-Markern und die Zitate,
+    dazu `id` und `permalink` der gespeicherten Antwort."""
     # A plain `def`: FastAPI runs it in its thread pool, so answering never blocks the event loop.
     try:
-        answer = runtime.ask(body.question, body.documents, _history(body))
+        _, stored = answer_and_store(runtime, archive, body)
     except QuestionError as exc:
         raise HTTPException(422, detail=str(exc)) from exc
-    return JSONResponse(answer.to_dict())
+    return JSONResponse(stored)
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
@@ -65,8 +82,9 @@ def sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def answer_events(answer: Answer) -> list[str]:
-    """delta events for the text; each citation right after the piece that first shows its marker."""
+def answer_events(answer: Answer, done: dict | None = None) -> list[str]:
+    """delta events for the text; each citation right after the piece that first shows its marker;
+    `done` carries the whole answer (with `id` and `permalink` when given)."""
     events: list[str] = []
     pending = {c.n: c for c in answer.citations}
     for piece in pieces(answer.answer):
@@ -76,7 +94,7 @@ def answer_events(answer: Answer) -> list[str]:
             if citation is not None:
                 events.append(sse("citation", citation.to_dict()))
     events += [sse("citation", c.to_dict()) for c in pending.values()]
-    events.append(sse("done", answer.to_dict()))
+    events.append(sse("done", done if done is not None else answer.to_dict()))
     return events
 
 
@@ -87,8 +105,9 @@ def answer_events(answer: Answer) -> list[str]:
     | _ERRORS,
     summary="Frage beantworten, als Server-Sent Events",
 )
-async def ask_stream(body: AskRequest, runtime: RuntimeDep) -> StreamingResponse:
-    """Ereignisse `delta` ({"text"}), `citation` (ein Zitat), zuletzt `done` mit der ganzen Antwort.
+async def ask_stream(body: AskRequest, runtime: RuntimeDep, archive: ArchiveDep) -> StreamingResponse:
+    """Ereignisse `delta` ({"text"}), `citation` (ein Zitat), zuletzt `done` mit der ganzen Antwort
+    samt `id` und `permalink`.
 
     Fehler in der Anfrage kommen als JSON mit 4xx, bevor der Strom beginnt; `error` ({"detail"})
     gibt es nur, wenn danach etwas schiefgeht.
@@ -97,11 +116,10 @@ async def ask_stream(body: AskRequest, runtime: RuntimeDep) -> StreamingResponse
         runtime.validate(body.question, body.documents)
     except QuestionError as exc:
         raise HTTPException(422, detail=str(exc)) from exc
-    history = _history(body)
 
     async def events() -> AsyncIterator[str]:
         try:
-            answer = await run_in_threadpool(runtime.ask, body.question, body.documents, history)
+            answer, done = await run_in_threadpool(answer_and_store, runtime, archive, body)
         except QuestionError as exc:  # the index changed between validation and answer
             yield sse("error", {"detail": str(exc)})
             return
@@ -109,7 +127,7 @@ async def ask_stream(body: AskRequest, runtime: RuntimeDep) -> StreamingResponse
             log.exception("Fehler beim Beantworten (Strom)")
             yield sse("error", {"detail": "Interner Fehler beim Beantworten – bitte erneut versuchen."})
             return
-        for event in answer_events(answer):
+        for event in answer_events(answer, done):
             yield event
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"X-Accel-Buffering": "no"})

@@ -9,11 +9,12 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
 from api.highlight import find_quote
+from api.page_marks import quote_pages
 from api.runtime import RuntimeDep
 from api.schemas import DocumentOut, ErrorOut, HighlightOut, NeighbourOut, PassageOut
 from api.security import PDF_CONTENT_SECURITY_POLICY
 from domain.settings import PROJECT_ROOT
-from domain.types import Passage
+from domain.types import DocumentInfo, Passage
 
 router = APIRouter(prefix="/api", tags=["Dokumente"])
 _NOT_FOUND = {404: {"model": ErrorOut}, 503: {"model": ErrorOut}}
@@ -31,14 +32,8 @@ def documents(runtime: RuntimeDep) -> list[DocumentOut]:
     ]
 
 
-@router.get(
-    "/documents/{document_id}/pdf",
-    response_class=FileResponse,
-    responses={200: {"content": {"application/pdf": {}}}} | _NOT_FOUND,
-    summary="Die PDF-Datei eines Dokuments",
-)
-def document_pdf(document_id: str, runtime: RuntimeDep) -> FileResponse:
-    """Mit `#page=N` an der URL öffnet der Browser die Seite N."""
+def document_file(runtime: RuntimeDep, document_id: str) -> tuple[DocumentInfo, Path]:
+    """The registry entry and PDF file of a document, or 404 with a German message."""
     info = next((d for d in runtime.require().documents() if d.id == document_id), None)
     if info is None:
         raise HTTPException(404, detail=f"Unbekannte Dokument-ID: {_shown(document_id)}")
@@ -48,6 +43,18 @@ def document_pdf(document_id: str, runtime: RuntimeDep) -> FileResponse:
         path = PROJECT_ROOT / path
     if not path.is_file():
         raise HTTPException(404, detail=f"Die PDF-Datei von „{info.title}“ ist nicht mehr vorhanden.")
+    return info, path
+
+
+@router.get(
+    "/documents/{document_id}/pdf",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/pdf": {}}}} | _NOT_FOUND,
+    summary="Die PDF-Datei eines Dokuments",
+)
+def document_pdf(document_id: str, runtime: RuntimeDep) -> FileResponse:
+    """Mit `#page=N` an der URL öffnet der Browser die Seite N."""
+    info, path = document_file(runtime, document_id)
     return FileResponse(
         path,
         media_type="application/pdf",
@@ -70,7 +77,7 @@ def passage(
         str | None, Query(max_length=2000, description="Zitat, dessen Lage in `highlight` gemeldet wird")
     ] = None,
 ) -> PassageOut:
-    """Text, Seite und Handlungsfeld einer Passage sowie die Passagen davor und danach.
+    """Text, Seite und Abschnitt einer Passage sowie die Passagen davor und danach.
 
     Ist die Passage eine Zusage, nennt `commitment_id` sie (siehe `GET /api/commitments`)."""
     found = runtime.require().passage(passage_id)
@@ -88,6 +95,7 @@ def passage(
         kind=current.kind,
         text=current.text,
         highlight=HighlightOut(start=span[0], end=span[1]) if span else None,
+        pages=quote_pages(current, quote),
         before=_neighbour(before),
         after=_neighbour(after),
         commitment_id=current.commitment_id,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
+import os
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException
@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.runtime import NOT_LOADED, RuntimeDep
 from api.schemas import ErrorOut, HealthOut, ReadyOut, ReloadOut
+from api.security import check_admin_token
 
 log = logging.getLogger("leitbild.api")
 router = APIRouter(tags=["Betrieb"])
@@ -28,18 +29,9 @@ def readyz(runtime: RuntimeDep):
     if not runtime.ready:
         return JSONResponse({"detail": runtime.load_error or NOT_LOADED}, status_code=503)
     assistant = runtime.require()
-    return ReadyOut(status="ready", index_version=assistant.index_version, documents=len(assistant.documents()))
-
-
-def _check_token(configured: str | None, authorization: str | None) -> None:
-    if not configured:
-        raise HTTPException(403, detail="Admin-Aufrufe sind abgeschaltet: LEITBILD_ADMIN_TOKEN ist nicht gesetzt.")
-    scheme, _, given = (authorization or "").partition(" ")
-    # compare_digest: the time taken must not reveal how much of the token was right.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
-        raise HTTPException(
-            401, detail="Fehlendes oder falsches Admin-Token.", headers={"WWW-Authenticate": 'Bearer realm="admin"'}
-        )
+    return ReadyOut(
+        status="ready", index_version=assistant.index_version, documents=len(assistant.documents()), worker=os.getpid()
+    )
 
 
 @router.post(
@@ -51,15 +43,12 @@ def _check_token(configured: str | None, authorization: str | None) -> None:
 async def admin_reload(runtime: RuntimeDep, authorization: Annotated[str | None, Header()] = None) -> ReloadOut:
     """Nach `leitbild ingest` aufrufen (Header `Authorization: Bearer <Token>`); laufende Anfragen
     beantworten ihre Frage mit dem Index, mit dem sie begonnen haben."""
-    _check_token(runtime.settings.admin_token, authorization)
-    loaded_now = False
-    if not runtime.ready:  # the index may have been built after the service started
-        await run_in_threadpool(runtime.load)
-        loaded_now = runtime.ready
-    assistant = runtime.require()
+    check_admin_token(runtime.settings.admin_token, authorization)
     try:
-        changed = await run_in_threadpool(assistant.reload_if_changed)
+        reloaded, version = await run_in_threadpool(runtime.admin_reload)
+    except HTTPException:
+        raise
     except Exception as exc:  # noqa: BLE001 - a broken new version must not take the running one down
         log.exception("Index-Wechsel fehlgeschlagen")
         raise HTTPException(503, detail=f"Der neue Index konnte nicht geladen werden: {exc}") from exc
-    return ReloadOut(reloaded=changed or loaded_now, index_version=assistant.index_version)
+    return ReloadOut(reloaded=reloaded, index_version=version)

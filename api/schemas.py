@@ -6,18 +6,21 @@ exactly what `leitbild ask --json` prints.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from assistant.question import has_surrogates
-from domain.types import Citation
+from domain.types import AnswerGroup, Citation
 
 # Generous bounds: the body limit (settings.max_body_bytes) is the real cap; these keep a single
 # field from being absurd and document the shape in OpenAPI.
 MAX_HISTORY_TURNS = 20
 MAX_TURN_CHARS = 8000
 MAX_DOCUMENT_FILTER = 100
+MAX_COMMENT_CHARS = 2000
 
 
 def _no_surrogates(value: str) -> str:
@@ -56,6 +59,89 @@ class AnswerOut(BaseModel):
     answer: str
     abstained: bool
     citations: list[Citation]  # the domain type itself: one definition of a citation's fields
+    groups: list[AnswerGroup] = Field(
+        default_factory=list, description="Die Zitate nach Dokument gruppiert (Nummern n aus `citations`)"
+    )
+    id: str | None = Field(
+        None, description="ID der gespeicherten Antwort (`GET /api/answers/{id}`); null, wenn das Archiv ausfiel"
+    )
+    permalink: str | None = Field(None, description="Dauerhafter Link auf diese Antwort, z. B. `/a/<id>`")
+
+
+class StoredAnswerOut(BaseModel):
+    """An answer as it was given, with what it was computed from."""
+
+    id: str
+    permalink: str
+    created_at: datetime
+    question: str
+    history: list[HistoryTurn]
+    documents: list[str] | None = Field(description="Dokumentfilter der Frage, falls gesetzt")
+    answer: AnswerOut
+    index_version: str = Field(description="Index-Version, mit der die Antwort entstand")
+    current_index_version: str | None = Field(description="Index-Version, die jetzt geladen ist")
+    index_changed: bool = Field(description="Der Index hat sich seit der Antwort geändert")
+    changed_documents: list[str] = Field(description="Zitierte Dokumente, deren PDF sich seitdem geändert hat")
+    document_hashes: dict[str, str] = Field(description="SHA-256 der PDF-Dateien zur Zeit der Antwort")
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rating: Literal["up", "down"] = Field(description="`up` = hilfreich, `down` = nicht hilfreich")
+    comment: Text | None = Field(None, max_length=MAX_COMMENT_CHARS, description="Freitext, optional")
+    citation: int | None = Field(None, ge=1, le=1000, description="Nummer [n] der Quelle, die falsch ist")
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    answer_id: str
+    rating: Literal["up", "down"]
+    comment: str | None
+    citation: int | None
+    status: Literal["new", "confirmed", "rejected"]
+    created_at: datetime
+
+
+class FeedbackReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["new", "confirmed", "rejected"] = Field(description="Ergebnis der Prüfung")
+
+
+class ReviewedFeedbackOut(FeedbackOut):
+    reviewed_at: datetime | None
+    question: str
+    answer: AnswerOut
+    permalink: str
+    index_version: str
+
+
+class PageMarkOut(BaseModel):
+    """A marked area in fractions of the page image, from its top left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class PageMarksOut(BaseModel):
+    document: str
+    page: int
+    marks: list[PageMarkOut] = Field(description="Markierte Zeilen; leer, wenn das Zitat nicht gefunden wurde")
+
+
+class ConfigOut(BaseModel):
+    """Limits and texts the web pages need, from the server's settings (never copied into JavaScript)."""
+
+    max_question_chars: int
+    max_history_turns: int
+    max_turn_chars: int
+    max_comment_chars: int
+    abstention_text: str
+    page_scale_default: float = Field(description="Vergrößerung der Seitenbilder bei 100 %")
+    page_scale_max: float = Field(description="Größte Vergrößerung, die `…/pages/{n}.png` annimmt")
 
 
 class DocumentOut(BaseModel):
@@ -88,6 +174,9 @@ class PassageOut(BaseModel):
     kind: str
     text: str
     highlight: HighlightOut | None = Field(None, description="Lage des Zitats, wenn `quote` übergeben wurde")
+    pages: list[int] = Field(
+        default_factory=list, description="Seiten, auf denen das Zitat (ohne `quote`: die Passage) steht"
+    )
     before: NeighbourOut | None
     after: NeighbourOut | None
     commitment_id: str | None = Field(None, description="Die Zusage, die diese Passage ist (`GET /api/commitments`)")
@@ -98,8 +187,8 @@ class CommitmentOut(BaseModel):
 
     id: str = Field(description="Stabile ID, gleich nach erneutem Einlesen desselben Dokuments")
     text: str = Field(description="Vollständiger, bereinigter Text der Zusage")
-    section: str = Field(description="Handlungsfeld, wie gedruckt")
-    page: int = Field(description="PDF-Seite, auf der die Zusage beginnt (für #page=N)")
+    section: str = Field(description="Abschnitt, wie gedruckt")
+    page: int = Field(description="PDF-Seite (ab 1), auf der die Zusage beginnt (für #page=N)")
     printed_page: str | None = Field(None, description="Auf der Seite gedruckte Seitenzahl, falls vorhanden")
     document: str
     title: str = Field(description="Titel des Dokuments")
@@ -111,7 +200,20 @@ class CommitmentOut(BaseModel):
 
 
 class ErrorOut(BaseModel):
+    detail: str = Field(description="Deutsche Fehlermeldung")
+
+
+class FieldErrorOut(BaseModel):
+    field: str = Field(description="Feld, z. B. `question` oder `history[0].role`")
+    problem: str = Field(description="Was an dem Feld falsch ist")
+
+
+class ValidationErrorOut(BaseModel):
+    """422: `detail` fasst zusammen; `errors` nennt je Feld das Problem (fehlt bei ungültigem JSON
+    und bei Fehlern, die nicht an einem Feld hängen)."""
+
     detail: str
+    errors: list[FieldErrorOut] | None = None
 
 
 class HealthOut(BaseModel):
@@ -122,8 +224,17 @@ class ReadyOut(BaseModel):
     status: Literal["ready"]
     index_version: str
     documents: int
+    worker: int = Field(description="Prozess-ID des antwortenden Server-Prozesses (`serve --workers N`)")
 
 
 class ReloadOut(BaseModel):
     reloaded: bool
     index_version: str
+
+
+# Query parameters of every download (the catalog, an answer's sources).
+ExportFormat = Annotated[Literal["json", "csv", "xlsx"], Query(alias="format", description="`json`, `csv` oder `xlsx`")]
+CsvDialect = Annotated[
+    Literal["default", "excel-de"],
+    Query(description="CSV: `excel-de` = UTF-8 mit BOM, Semikolon, CRLF (für deutsches Excel)"),
+]

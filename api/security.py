@@ -1,14 +1,16 @@
-"""Security headers on every response, the request body limit, and CORS (closed unless configured).
+"""Security headers on every response, the Host allow-list, the request body limit, CORS (closed
+unless configured) and the admin token check.
 
-Both middlewares are plain ASGI so that they also cover streaming responses and the 413 they
-produce themselves, and so that a body is refused before any route parses it.
+The middlewares are plain ASGI so that they also cover streaming responses and the errors they
+produce themselves, and so that a request is refused before any route parses it.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -128,8 +130,70 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
 
+# Names a browser uses for this machine. Another name means a proxy or a DNS-rebinding page: a
+# hostile site that points its own name at 127.0.0.1 to read the service with the user's browser.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _host_name(value: str) -> str:
+    value = value.strip().lower()
+    if value.startswith("["):  # [::1]:8000
+        return value[1 : value.find("]")] if "]" in value else value
+    name, _, port = value.rpartition(":")
+    return (name if name and port.isdigit() else value).rstrip(".")
+
+
+def host_allowed(value: str | None, allowed: tuple[str, ...]) -> bool:
+    """Exact names, or `*.example.org` for any subdomain of example.org."""
+    if not value:
+        return False
+    name = _host_name(value)
+    for pattern in allowed:
+        pattern = pattern.strip().lower().rstrip(".")
+        if pattern == name or (pattern.startswith("*.") and name.endswith(pattern[1:])):
+            return True
+    return False
+
+
+class HostAllowListMiddleware:
+    """Answers only requests whose Host header names this service; others get 400."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = tuple(LOOPBACK_HOSTS) + tuple(allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = Headers(scope=scope).get("host")
+        if not host_allowed(host, self.allowed):
+            shown = (host or "")[:80]
+            await _send_json(
+                send,
+                400,
+                f"Unbekannter Host „{shown}“: Dieser Dienst antwortet nur unter den eingestellten Namen "
+                "(LEITBILD_ALLOWED_HOSTS).",
+            )
+            return
+        await self.app(scope, receive, send)
+
+
+def check_admin_token(configured: str | None, authorization: str | None) -> None:
+    """Raises 403 when admin calls are off, 401 when the Bearer token is missing or wrong."""
+    if not configured:
+        raise HTTPException(403, detail="Admin-Aufrufe sind abgeschaltet: LEITBILD_ADMIN_TOKEN ist nicht gesetzt.")
+    scheme, _, given = (authorization or "").partition(" ")
+    # compare_digest: the time taken must not reveal how much of the token was right.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
+        raise HTTPException(
+            401, detail="Fehlendes oder falsches Admin-Token.", headers={"WWW-Authenticate": 'Bearer realm="admin"'}
+        )
+
+
 def install(app: FastAPI, settings: Settings) -> None:
-    """Order matters: the last middleware added is the outermost, so headers cover the 413 and CORS too."""
+    """Order matters: the last middleware added is the outermost, so headers cover the 413, the
+    Host refusal and CORS too, and a wrong Host is refused before the body is read."""
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     if settings.allowed_origins:
         app.add_middleware(
@@ -139,4 +203,5 @@ def install(app: FastAPI, settings: Settings) -> None:
             allow_headers=["Content-Type", "Authorization"],
             max_age=600,
         )
+    app.add_middleware(HostAllowListMiddleware, allowed=tuple(settings.allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware)

@@ -38,9 +38,9 @@ def search_commitments(
         return []
     ids = {c.id for c in candidates}
     scope = np.array([p.commitment_id in ids for p in index.passages], dtype=bool)
-    hits = retrieve(index, query_vector, query, policy.retrieval, scope=scope)
-    if not judge(hits, query, "list", index.vocabulary, policy.judge).supported:
+    ranking = retrieve(index, query_vector, query, policy.retrieval, scope=scope)
+    if not judge(ranking.hits, query, "list", index.vocabulary, policy.judge).supported:
         return []
-    catalog = Commitments(index.nested_commitments, index.vocabulary)
     by_id = {c.id: c for c in candidates}
-    return [by_id[h.passage.commitment_id] for h in relevant_commitments(hits, query, catalog, policy.select)]
+    chosen = relevant_commitments(ranking, query, Commitments.of(index), policy.select)
+    return [by_id[h.passage.commitment_id] for h in chosen]

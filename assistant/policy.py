@@ -38,14 +38,17 @@ class RetrievalPolicy(_Part):
         description="A passage's meaning score mixes its own vector with its best sentence's: a fact question "
         "often matches one sentence far better than the paragraph around it. Same grid as dense_weight.",
     )
-    exact_limit: int = Field(
-        50_000,
-        ge=1,
-        description="Up to this many passages every passage is scored (exact, as measured); above it only the "
-        "best `candidates` of each search are fused, with the score distribution estimated from a sample.",
-    )
     candidates: int = Field(
-        1000, ge=10, description="Candidates per search (e5, BM25) on collections above exact_limit."
+        1000,
+        ge=10,
+        description="Candidates per search (e5, BM25) where the vectors are searched approximately (collections "
+        "of LEITBILD_ANN_MIN_PASSAGES and more); smaller ones score every passage.",
+    )
+    depth: int = Field(
+        200,
+        ge=50,
+        description="Ranked passages the later stages see; deeper ones (a section's commitments, nested items) "
+        "are looked up by position. Above list_window and every other depth the stages read.",
     )
 
 

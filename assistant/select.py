@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.policy import SelectPolicy
-from assistant.retrieve import Hit
+from assistant.retrieve import Hit, Ranking, best_first
 from domain.german import DIGIT, Intent, term_set, terms
+from index.store import IndexData
 from index.vocabulary import Vocabulary
 
 Kind = Literal["facts", "commitments"]
@@ -30,34 +31,42 @@ class Selection:
 
 @dataclass(frozen=True)
 class Commitments:
-    """What a list answer needs to know about the catalog: which commitments nest under which."""
+    """What a list answer needs to know about the catalog: where each commitment stands, which
+    nest under which, and which belong to a section."""
 
+    positions: Mapping[str, int]  # commitment id → position of its passage
     nested: Mapping[str, Sequence[str]]  # commitment id → ids of its nested items, in order
+    sections: Mapping[tuple[str, str], Sequence[int]]  # (document, section) → positions of its commitments
     vocabulary: Vocabulary
 
+    @classmethod
+    def of(cls, index: IndexData) -> Commitments:
+        return cls(index.commitment_positions, index.nested_commitments, index.section_commitments, index.vocabulary)
 
-def select(hits: list[Hit], intent: Intent, query: str, catalog: Commitments, policy: SelectPolicy) -> Selection:
+
+def select(ranking: Ranking, intent: Intent, query: str, catalog: Commitments, policy: SelectPolicy) -> Selection:
+    hits = list(ranking.hits)
     if not hits:
         return Selection((), "facts")
     if intent == "list":
         commitments = [h for h in hits if h.passage.commitment_id]
         # When prose answers far better than any commitment, the question was not about measures.
         if commitments and commitments[0].score >= policy.list_fallback * hits[0].score:
-            return Selection(tuple(relevant_commitments(commitments, query, catalog, policy)), "commitments")
+            return Selection(tuple(relevant_commitments(ranking, query, catalog, policy)), "commitments")
     if intent == "number":
         hits = _numbers_first(hits, set(terms(query)), policy)
     floor = hits[0].score * policy.fact_relative
     return Selection(tuple(h for h in hits[: policy.max_fact_citations] if h.score >= floor), "facts")
 
 
-def relevant_commitments(hits: list[Hit], query: str, catalog: Commitments, policy: SelectPolicy) -> list[Hit]:
+def relevant_commitments(ranking: Ranking, query: str, catalog: Commitments, policy: SelectPolicy) -> list[Hit]:
     """The commitments a complete list answer names: a whole section when the question names one,
     otherwise those scoring close to the best, each parent with its nested items."""
-    commitments = [h for h in hits if h.passage.commitment_id]
+    commitments = [h for h in ranking.hits if h.passage.commitment_id]
     if not commitments:
         return []
-    whole = _whole_section(commitments, query, catalog.vocabulary, policy)
-    return whole or _with_children(_best_commitments(commitments, policy), commitments, catalog.nested, policy)
+    whole = _whole_section(ranking, commitments, query, catalog, policy)
+    return whole or _with_children(ranking, _best_commitments(commitments, policy), catalog, policy)
 
 
 def _best_commitments(commitments: list[Hit], policy: SelectPolicy) -> list[Hit]:
@@ -66,20 +75,20 @@ def _best_commitments(commitments: list[Hit], policy: SelectPolicy) -> list[Hit]
     return [h for h in window if h.score >= floor][: policy.max_list_citations]
 
 
-def _with_children(
-    chosen: list[Hit], hits: list[Hit], nested: Mapping[str, Sequence[str]], policy: SelectPolicy
-) -> list[Hit]:
+def _with_children(ranking: Ranking, chosen: list[Hit], catalog: Commitments, policy: SelectPolicy) -> list[Hit]:
     """A commitment ending in ":" ("… und dabei insbesondere:") is only answered by its nested items."""
-    by_commitment = {h.passage.commitment_id: h for h in hits}
     result: list[Hit] = []
     for hit in chosen:
         result.append(hit)
-        result.extend(by_commitment[k] for k in nested.get(hit.passage.commitment_id, ()) if k in by_commitment)
+        children = catalog.nested.get(hit.passage.commitment_id, ())
+        result.extend(ranking.hits_at(catalog.positions[k] for k in children))
     unique = list({h.position: h for h in result}.values())
     return unique[: policy.max_section_citations]
 
 
-def _whole_section(commitments: list[Hit], query: str, vocabulary: Vocabulary, policy: SelectPolicy) -> list[Hit]:
+def _whole_section(
+    ranking: Ranking, commitments: list[Hit], query: str, catalog: Commitments, policy: SelectPolicy
+) -> list[Hit]:
     """ "Welche Maßnahmen für höhere Investitionen?" names a section: then its whole list is the
     complete answer. The section must lead the ranking and share the question's specific words."""
     votes: dict[tuple[str, str], float] = {}
@@ -89,10 +98,10 @@ def _whole_section(commitments: list[Hit], query: str, vocabulary: Vocabulary, p
     (document, section), mass = max(votes.items(), key=lambda item: item[1])
     if mass < policy.section_majority * sum(votes.values()):
         return []
-    specific = set(vocabulary.salient_terms(query, policy.section_share))
+    specific = set(catalog.vocabulary.salient_terms(query, policy.section_share))
     if not specific & term_set(section):
         return []
-    members = [h for h in commitments if (h.passage.document, h.passage.section) == (document, section)]
+    members = best_first(ranking.hits_at(catalog.sections[(document, section)]))
     return members[: policy.max_section_citations]
 
 

@@ -42,7 +42,9 @@ class Assistant:
     ) -> None:
         self.settings = settings or get_settings()
         self._index = data or store.load(self.settings.index_dir)
-        self._embedder: Embedder = load_embedder(self.settings.model_path(), self.settings.torch_threads)
+        self._embedder: Embedder = load_embedder(
+            self.settings.model_path(), self.settings.torch_threads, self.settings.encoder
+        )
         self._check_model(
             self._index, "Index und Modell passen nicht zusammen – bitte mit dem eingestellten Modell neu einlesen."
         )
@@ -105,10 +107,10 @@ class Assistant:
             scope = only(index, [h.position for h in previous.hits], scope)
         intent = german.intent(asked)
         vector = self._embedder.queries([turn.query])[0]
-        hits = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
-        if not judge(hits, asked, intent, index.vocabulary, self.policy.judge).supported:
+        ranking = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
+        if not judge(ranking.hits, asked, intent, index.vocabulary, self.policy.judge).supported:
             return Answer.abstain(text)
-        selection = select(hits, intent, turn.query, _commitments(index), self.policy.select)
+        selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
         verified = verify(citations(quotes, index.pages), index.pages, self.policy.quote.max_chars)
         return render(text, intent, verified, index.documents_by_id)
@@ -130,10 +132,10 @@ class Assistant:
         """What an earlier question's answer cited (answers are deterministic for one index version)."""
         intent = german.intent(text)
         vector = self._embedder.queries([text])[0]
-        hits = retrieve(index, vector, text, self.policy.retrieval, scope=scope, system=system)
-        if not judge(hits, text, intent, index.vocabulary, self.policy.judge).supported:
+        ranking = retrieve(index, vector, text, self.policy.retrieval, scope=scope, system=system)
+        if not judge(ranking.hits, text, intent, index.vocabulary, self.policy.judge).supported:
             return Selection((), "facts")
-        return select(hits, intent, text, _commitments(index), self.policy.select)
+        return select(ranking, intent, text, Commitments.of(index), self.policy.select)
 
     def question_vectors(self, questions: Sequence[str]) -> np.ndarray:
         """The e5 query vectors retrieval uses; for tuning tools that replay the ranking."""
@@ -169,7 +171,3 @@ class Assistant:
             return []
         vector = self._embedder.queries([text])[0]
         return catalog.search_commitments(index, vector, text, candidates, self.policy)
-
-
-def _commitments(index: store.IndexData) -> Commitments:
-    return Commitments(index.nested_commitments, index.vocabulary)

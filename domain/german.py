@@ -17,7 +17,8 @@ from typing import Literal
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
-from compound_split import char_split
+
+from domain.compounds import split_compound
 
 # -- words and terms -----------------------------------------------------------------------------
 
@@ -102,7 +103,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
     CharSplit's n-gram statistics decide where to split; it ships its data, no download."""
     if len(word) < MIN_COMPOUND or not word.isalpha():
         return ()
-    score, head, tail = char_split.split_compound(word)[0]
+    score, head, tail = split_compound(word)[0]
     if score < MIN_SPLIT_SCORE:
         return ()
     parts = (

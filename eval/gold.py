@@ -32,6 +32,10 @@ class GoldQuestion:
     expected_commitments: tuple[str, ...] = ()
     follows: str | None = None
     document: str | None = None  # the document the question is about, for per-document figures
+    # Quotes a person confirmed as wrong for this question (from feedback); citing one again is a failure.
+    wrong: tuple[Support, ...] = ()
+    # The conversation before the question, as (role, content) turns, for follow-ups from feedback.
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -72,6 +76,8 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
                     expected_commitments=tuple(str(c) for c in entry.get("expected_commitments") or []),
                     follows=entry.get("follows"),
                     document=entry.get("document"),
+                    wrong=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("wrong") or []),
+                    history=tuple((str(t["role"]), str(t["content"])) for t in entry.get("history") or []),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -41,6 +41,11 @@ class Outcome:
             return True
         return any(c in quote for c in self._commitments(citation))
 
+    def cites_wrong(self) -> bool:
+        """True when the answer cites again a quote a person confirmed as wrong for this question."""
+        wrong = [letters(w.quote) for w in self.gold.wrong]
+        return any(w and (w in letters(c["quote"]) or letters(c["quote"]) in w) for w in wrong for c in self.citations)
+
     def hit_rank(self) -> int | None:
         """Rank of the first citation containing the gold support; for list questions any expected
         commitment is support too, since each one answers the question."""
@@ -65,6 +70,7 @@ def summarize(outcomes: list[Outcome]) -> dict:
     all_citations = [(o, c) for o in answerable for c in o.citations]
     verified = [v for o in outcomes for v in o.verified]
     coverages = [c for o in answerable if (c := o.coverage()) is not None]
+    with_wrong = [o for o in outcomes if o.gold.wrong]
     latencies = np.array([o.latency_ms for o in outcomes]) if outcomes else np.zeros(1)
     return {
         "hit@1": _share(r == 1 for r in ranks),
@@ -75,6 +81,8 @@ def summarize(outcomes: list[Outcome]) -> dict:
         "list_coverage": round(float(np.mean(coverages)), 4) if coverages else 0.0,
         "abstention_accuracy": _share(o.answer["abstained"] for o in unanswerable) if unanswerable else 1.0,
         "false_abstentions": _share(o.answer["abstained"] for o in answerable) if answerable else 0.0,
+        # Share of questions with confirmed-wrong quotes that cite one of them again (0 is the goal).
+        "wrong_cited": _share(o.cites_wrong() for o in with_wrong) if with_wrong else 0.0,
         "latency_ms_p50": round(float(np.percentile(latencies, 50)), 1),
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1),
     }

@@ -16,6 +16,7 @@ METRICS = (
     "list_coverage",
     "abstention_accuracy",
     "false_abstentions",
+    "wrong_cited",
     "latency_ms_p50",
     "latency_ms_p95",
 )
@@ -59,6 +60,9 @@ def misses(run: SystemRun) -> list[str]:
         elif not gold.answerable and not answer["abstained"]:
             cited = "; ".join(f"S. {c['page']}: „{c['quote'][:160]}“" for c in o.citations[:2])
             lines.append(f"- **{gold.id}** (unanswerable) {gold.question}\n  - nicht enthalten, zitiert: {cited}")
+        if o.cites_wrong():
+            wrong = "; ".join(f"S. {w.page}: „{w.quote[:160]}“" for w in gold.wrong[:2])
+            lines.append(f"- **{gold.id}** {gold.question}\n  - zitiert erneut als falsch bestätigt: {wrong}")
     return lines
 
 

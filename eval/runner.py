@@ -63,7 +63,7 @@ def run_system(assistant: Assistant, gold: list[GoldQuestion], system: str, page
     answers: dict[str, dict] = {}
     outcomes: list[Outcome] = []
     for question in gold:
-        history: list[Turn] = []
+        history: list[Turn] = [Turn(role, content) for role, content in question.history]
         if question.follows and question.follows in by_id:
             earlier = by_id[question.follows]
             history = [Turn("user", earlier.question), Turn("assistant", answers.get(earlier.id, {}).get("answer", ""))]

@@ -55,7 +55,7 @@ def signals(assistant: Assistant, gold_files: list[Path]) -> None:
         gold = [q for q in load_gold(gold_file) if not q.follows]
         vectors = assistant.question_vectors([q.question for q in gold])
         for q, vector in zip(gold, vectors, strict=True):
-            hits = retrieve(index, vector, q.question, policy.retrieval)
+            hits = retrieve(index, vector, q.question, policy.retrieval).hits
             found = judge(hits, q.question, german.intent(q.question), index.vocabulary, policy.judge)
             print(
                 f"{gold_file.stem[:12]:12} {q.id:11} {q.kind:13} {found.supported!s:9} {found.best_dense:10.3f} "

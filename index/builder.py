@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import faiss
 import numpy as np
 from tqdm import tqdm
 
 from domain.files import file_sha256
-from domain.settings import Settings
+from domain.settings import Settings, get_settings
 from index import store
 from index.embedder import Embedder, load_embedder
 from index.fingerprint import Fingerprint
 from index.lexical import LexicalIndex
 from index.registry import Plan, Registry
 from index.vector_cache import VectorCache
+from index.vectors import VectorIndex
 from index.vocabulary import Vocabulary
 from ingest.document import Document, read_document
 from ingest.errors import IngestError
@@ -83,8 +83,8 @@ def ingest_paths(
     """Ingest files and folders into `settings.index_dir` with the configured model (or `embedder`)."""
     root = Path(settings.index_dir)
     paths = list(paths)
-    factory = embedder or (lambda: load_embedder(settings.model_path(), settings.ingest_threads))
-    now = Fingerprint.current(settings.model, settings.model_path())
+    factory = embedder or (lambda: load_embedder(settings.model_path(), settings.ingest_threads, settings.encoder))
+    now = Fingerprint.current(settings.model, settings.model_path(), settings.encoder)
     limits = {"max_bytes": settings.max_pdf_bytes, "max_pages": settings.max_pdf_pages}
     with store.writer_lock(root):
         try:
@@ -106,7 +106,7 @@ def ingest_paths(
             results.append(result)
             if document is not None:
                 fresh.append(document)
-        if not fresh and not registry.moved and was == now:  # nothing new: whatever is published stays
+        if not fresh and not registry.moved and (current is None or was == now):  # nothing new to publish
             return IngestReport(results, current.version if current else None)
         dimensions = int(current.manifest["dimensions"]) if same_embedding else vectors.model.dimensions
         for document in tqdm(fresh, desc="Einbetten", disable=not progress):
@@ -115,7 +115,7 @@ def ingest_paths(
             fresh_ids = {d.info.id for d in fresh}
             for doc_id in [d for d in entries if d not in fresh_ids]:
                 entries[doc_id] = vectors.entry(_reread(entries[doc_id], limits), dimensions)
-        data = assemble(entries, settings.model, dimensions, now)
+        data = assemble(entries, settings.model, dimensions, now, settings.ann_min_passages)
         store.publish(root, data)
         return IngestReport(results, data.version)
 
@@ -162,7 +162,11 @@ def _reread(entry: store.DocumentEntry, limits: dict) -> Document | store.Docume
 
 
 def assemble(
-    entries: dict[str, store.DocumentEntry], model_name: str, dimensions: int, fingerprint: Fingerprint
+    entries: dict[str, store.DocumentEntry],
+    model_name: str,
+    dimensions: int,
+    fingerprint: Fingerprint,
+    ann_min_passages: int,
 ) -> store.IndexData:
     """One index version from its documents: FAISS, sentence vectors, BM25, vocabulary, manifest."""
     documents, pages, passages, commitments, blocks, unit_blocks = [], {}, [], [], [], []
@@ -178,14 +182,13 @@ def assemble(
     matrix = np.vstack(blocks).astype(np.float32) if blocks else empty
     unit_vectors = np.vstack(unit_blocks).astype(np.float32) if unit_blocks else empty
     unit_offsets = np.cumsum([0] + [len(p.units) for p in passages]).astype(np.int64)
-    vectors = faiss.IndexFlatIP(dimensions)
-    if len(matrix):
-        vectors.add(matrix)
+    vectors = VectorIndex.for_size(matrix, ann_min_passages)
     texts = [store.search_text(p) for p in passages]
     manifest = {
         "format_version": store.FORMAT_VERSION,
         "model": model_name,
         "dimensions": dimensions,
+        "vector_index": vectors.kind,
         "fingerprint": fingerprint.to_dict(),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "documents": [{"id": d.id, "title": d.title, "sha256": d.sha256, "pages": d.pages} for d in documents],
@@ -236,7 +239,8 @@ def remove_document(root: Path, doc_id: str) -> bool:
         # The others are untouched: they keep the fingerprint they were made with, so the next
         # ingest still knows what is current. BM25 and vocabulary are rebuilt with today's tokenizer.
         recorded = Fingerprint.of(current.manifest)
-        data = assemble(entries, current.manifest["model"], current.manifest["dimensions"], recorded)
+        manifest = current.manifest
+        data = assemble(entries, manifest["model"], manifest["dimensions"], recorded, get_settings().ann_min_passages)
         store.publish(root, data)
         return True
 

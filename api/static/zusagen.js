@@ -1,12 +1,11 @@
-// The Zusagen page: the commitment catalog from /api/commitments, filtered by Handlungsfeld and
-// document, searched with the same retrieval as answers, exported as CSV exactly as shown.
+// The Zusagen page: the commitment catalog from /api/commitments, filtered by section and
+// document, searched with the same retrieval as answers, exported as XLSX or CSV exactly as shown.
 // The view lives in the URL (?section=…&query=…&document=…), so it can be shared and linked to.
 
-import { clear, el, pdfUrl, shorten } from "./dom.js";
+import { clear, el, pageLabel, pdfUrl, serverConfig, shorten } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const API = "/api/commitments";
-const MAX_QUERY_CHARS = 500;
 const RETRY_MS = 3000;
 const PARENT_CHARS = 160;
 const NO_MATCH = "Zu dieser Suche enthalten die Dokumente keine Zusage.";
@@ -15,7 +14,8 @@ const NOTHING_SELECTED = "Für diese Auswahl gibt es keine Zusagen.";
 const state = {
   byId: new Map(), // every commitment, for the text of a parent that the current view leaves out
   documents: [], // [{id, title}] in catalog order
-  applied: new URLSearchParams(), // the filters of the list on screen; the CSV link exports these
+  applied: new URLSearchParams(), // the filters of the list on screen; the export links export these
+  maxQueryChars: Infinity, // from the server's settings; the server checks it too
   request: 0, // a slow answer for an earlier filter must not overwrite a later one
 };
 
@@ -76,12 +76,12 @@ function commitmentItem(record, childrenOf, parentShown) {
     document.createTextNode(" · "),
     el("a", {
       className: "commitment-page",
-      text: `Seite ${record.page}`,
+      text: pageLabel(record),
       attrs: {
         href: pdfUrl(record.document, record.page),
         target: "_blank",
         rel: "noopener noreferrer",
-        "aria-label": `Seite ${record.page} im PDF öffnen (neuer Tab)`,
+        "aria-label": `${pageLabel(record)} im PDF öffnen (neuer Tab)`,
       },
     }),
   ]);
@@ -141,7 +141,11 @@ function apply(params) {
   state.applied = params;
   const csv = new URLSearchParams(params);
   csv.set("format", "csv");
+  csv.set("dialect", "excel-de");
   $("csv-export").href = `${API}?${csv}`;
+  const xlsx = new URLSearchParams(params);
+  xlsx.set("format", "xlsx");
+  $("xlsx-export").href = `${API}?${xlsx}`;
   const own = params.toString();
   history.replaceState(null, "", own ? `/zusagen?${own}` : "/zusagen");
 }
@@ -179,8 +183,8 @@ async function show(params) {
 
 function update() {
   const query = $("query").value.trim();
-  if (query.length > MAX_QUERY_CHARS) {
-    $("filter-error").textContent = `Die Suche ist zu lang (${query.length} Zeichen, höchstens ${MAX_QUERY_CHARS}).`;
+  if (query.length > state.maxQueryChars) {
+    $("filter-error").textContent = `Die Suche ist zu lang (${query.length} Zeichen, höchstens ${state.maxQueryChars}).`;
     return;
   }
   show(currentFilters());
@@ -195,7 +199,7 @@ function buildFilters(records) {
       state.documents.push({ id: record.document, title: record.title });
     }
   }
-  // Handlungsfelder in the order the documents print them.
+  // Sections in the order the documents print them.
   fillSelect($("section"), sections.map((s) => ({ value: s, label: s })));
   fillSelect($("document"), state.documents.map((d) => ({ value: d.id, label: d.title })));
   $("document-field").hidden = state.documents.length < 2;
@@ -213,6 +217,9 @@ async function init() {
     return;
   }
   banner.hidden = true;
+  serverConfig()
+    .then((config) => (state.maxQueryChars = config.max_question_chars))
+    .catch(() => {});
   buildFilters(all);
 
   const url = new URLSearchParams(location.search);

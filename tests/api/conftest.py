@@ -22,6 +22,23 @@ from tests.support.pdfgen import write_one_page_pdf
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=2">'
+ADMIN_TOKEN = "test-admin-token-0815"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def service_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Every service the API tests start archives into a throwaway SQLite file (never var/), and
+    answers TestClient's Host name `testserver` besides the loopback names."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('archive') / 'archive.sqlite3'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEITBILD_DATABASE_URL", url)
+        patch.setenv("LEITBILD_ALLOWED_HOSTS", '["testserver"]')
+        yield url
+
+
+@pytest.fixture(scope="session")
+def settings(index_dir: Path, service_environment: str) -> Settings:
+    return Settings(index_dir=index_dir, admin_token=ADMIN_TOKEN)
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +63,9 @@ class LiveServer:
         self._socket.bind(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        from api.server import uvicorn_options
+
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", **uvicorn_options())
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
 

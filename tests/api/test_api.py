@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -36,8 +37,9 @@ def test_ask_returns_the_cli_json(client: TestClient, assistant) -> None:
     response = client.post("/api/ask", json={"question": DIGITAL})
     assert response.status_code == 200
     body = response.json()
-    # `leitbild ask --json` prints exactly Answer.to_dict(); the API must not differ in any field.
-    assert body == assistant.ask(DIGITAL).to_dict()
+    # `leitbild ask --json` prints exactly Answer.to_dict(); the API adds the stored answer's id and link.
+    stored = {"id": body["id"], "permalink": f"/a/{body['id']}"}
+    assert body == assistant.ask(DIGITAL).to_dict() | stored
     assert not body["abstained"]
     assert {c["page"] for c in body["citations"]} >= {23, 24}
     assert set(body["citations"][0]) == {
@@ -87,7 +89,9 @@ def test_stream_sends_pieces_citations_and_the_complete_answer(client: TestClien
     assert len(deltas) > 5, "the answer should arrive in several pieces"
     assert "".join(deltas) == expected["answer"]
     assert [data for name, data in events if name == "citation"] == expected["citations"]
-    assert events[-1][1] == expected
+    done = events[-1][1]
+    assert done["id"] != expected["id"]  # every answer is stored on its own
+    assert {**done, "id": None, "permalink": None} == {**expected, "id": None, "permalink": None}
     # A citation never arrives before the piece that shows its marker.
     seen = ""
     for name, data in events:
@@ -153,7 +157,7 @@ def test_health_and_readiness(client: TestClient, assistant) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.head("/healthz").status_code == 200 and client.head("/").status_code == 200
     ready = client.get("/readyz").json()
-    assert ready == {"status": "ready", "index_version": assistant.index_version, "documents": 1}
+    assert ready == {"status": "ready", "index_version": assistant.index_version, "documents": 1, "worker": os.getpid()}
 
 
 def test_without_an_index_the_service_is_alive_but_not_ready(tmp_path: Path) -> None:
@@ -170,7 +174,8 @@ def test_without_an_index_the_service_is_alive_but_not_ready(tmp_path: Path) -> 
 # -- admin --------------------------------------------------------------------------------
 
 
-def test_admin_reload_needs_a_configured_token(client: TestClient) -> None:
+def test_admin_reload_needs_a_configured_token(settings: Settings, assistant) -> None:
+    client = TestClient(create_app(settings.model_copy(update={"admin_token": None}), assistant=assistant))
     response = client.post("/api/admin/reload", headers={"Authorization": "Bearer irgendwas"})
     assert response.status_code == 403
 

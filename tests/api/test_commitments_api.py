@@ -25,9 +25,14 @@ def get_json(client: TestClient, **params) -> list[dict]:
 
 
 def csv_records(text: str) -> list[dict]:
-    """CSV rows typed back as in the JSON: numbers as numbers, an empty parent as null."""
+    """CSV rows typed back as in the JSON: numbers as numbers, an empty parent or printed page as null."""
     rows = list(csv.DictReader(io.StringIO(text)))
-    return [{**r, "page": int(r["page"]), "position": int(r["position"]), "parent": r["parent"] or None} for r in rows]
+    return [
+        {k: v for k, v in r.items() if k != "link"}
+        | {"page": int(r["page"]), "position": int(r["position"]), "parent": r["parent"] or None}
+        | {"printed_page": r["printed_page"] or None}
+        for r in rows
+    ]
 
 
 def test_all_commitments_with_their_fields(client: TestClient, assistant) -> None:
@@ -87,7 +92,7 @@ def test_csv_round_trip_equals_the_json(client: TestClient, params: dict) -> Non
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert response.headers["content-disposition"] == 'attachment; filename="zusagen.csv"'
-    assert response.text.split("\n", 1)[0] == ",".join(COMMITMENT_FIELDS)
+    assert response.text.split("\n", 1)[0] == ",".join([*COMMITMENT_FIELDS, "link"])  # downloads link the page
     assert csv_records(response.text) == get_json(client, **params)
     assert get_json(client, format="json", **params) == get_json(client, **params)
 
@@ -99,7 +104,7 @@ def test_csv_round_trip_equals_the_json(client: TestClient, params: dict) -> Non
         ({"document": [LEITBILD, "gibt-es-nicht"], "format": "csv"}, "Unbekannte Dokument-ID: gibt-es-nicht"),
         ({"query": "x" * 501}, "Die Suche ist zu lang (501 Zeichen, erlaubt sind höchstens 500)."),
         ({"query": "Gigabit " * 2000}, "Die Suche ist zu lang"),
-        ({"format": "xml"}, "format muss einer dieser Werte sein: 'json' oder 'csv'"),
+        ({"format": "xml"}, "format muss einer dieser Werte sein: 'json', 'csv' oder 'xlsx'"),
         ({"format": ""}, "format muss einer dieser Werte sein"),
         ({"section": "x" * 301}, "section ist zu lang (höchstens 300 Zeichen)"),
         ({"document": ["x"] * 101}, "document hat zu viele Einträge (höchstens 100)"),
@@ -153,13 +158,13 @@ def test_passage_names_its_commitment(client: TestClient) -> None:
 def test_openapi_and_the_zusagen_page(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     operation = spec["paths"]["/api/commitments"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"query", "section", "document", "format"}
+    assert {p["name"] for p in operation["parameters"]} == {"query", "section", "document", "format", "dialect"}
     assert "commitment_id" in spec["components"]["schemas"]["PassageOut"]["properties"]
     page = client.get("/zusagen")
     assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
     assert client.head("/zusagen").status_code == 200
     text = page.text
-    assert 'lang="de"' in text and "Alle Handlungsfelder" in text and "Als CSV exportieren" in text
+    assert 'lang="de"' in text and "Alle Abschnitte" in text and "Als CSV exportieren" in text
     assert "http://" not in text and "https://" not in text
     assert "<script>" not in text and "style=" not in text  # the CSP forbids inline code and styles
     script = client.get("/static/zusagen.js")

@@ -1,4 +1,4 @@
-"""The Zusagen page in a real browser: from a cited commitment in the chat to its Handlungsfeld,
+"""The Zusagen page in a real browser: from a cited commitment in the chat to its section,
 filtering, searching, the PDF page links, the CSV export of the current view, and a phone's width.
 
 Screenshots land in test-artifacts/ (git-ignored) for a human to look at.
@@ -36,14 +36,14 @@ def query_of(url: str) -> dict[str, list[str]]:
 def test_from_a_cited_commitment_to_the_catalog_search_and_csv(browser: Browser, live_server: LiveServer) -> None:
     page, problems = new_page(browser, viewport={"width": 1280, "height": 900})
 
-    # The chat's sources panel leads from a cited commitment to all commitments of its Handlungsfeld.
+    # The chat's sources panel leads from a cited commitment to all commitments of its section.
     page.goto(live_server.url + "/")
     page.locator("#question").fill(DIGITAL)
     page.locator("#question").press("Enter")
     first = page.locator("li.turn").first
     expect(first).to_have_attribute("data-state", "done", timeout=30_000)
     first.locator("button.marker").first.click()
-    link = page.get_by_role("link", name="Alle Zusagen dieses Handlungsfelds")
+    link = page.get_by_role("link", name="Alle Zusagen dieses Abschnitts")
     expect(link).to_be_visible()
     assert query_of(link.get_attribute("href")) == {"section": [DIGITAL_SECTION]}
     page.screenshot(path=ARTIFACTS / "chat-quelle-zusagen.png")
@@ -55,7 +55,7 @@ def test_from_a_cited_commitment_to_the_catalog_search_and_csv(browser: Browser,
     expect(page.get_by_role("link", name="Zusagen", exact=True)).to_have_attribute("aria-current", "page")
     expect(page.locator("#document-field")).to_be_hidden()  # one document: no document filter
 
-    # Filter by another Handlungsfeld: the list, the URL and the export follow.
+    # Filter by another section: the list, the URL and the export follow.
     page.locator("#section").select_option(label=INVESTMENT_SECTION)
     expect(page.locator("#count")).to_have_text("12 Zusagen")
     expect(page.locator("#results > li.commitment")).to_have_count(12)
@@ -67,7 +67,7 @@ def test_from_a_cited_commitment_to_the_catalog_search_and_csv(browser: Browser,
     best = page.locator("#results > li.commitment").first
     expect(best.locator(".commitment-text")).to_contain_text("flächendeckend konvergente Gigabitnetze")
     expect(best.locator(".commitment-section")).to_have_text(INVESTMENT_SECTION)
-    pdf = best.get_by_role("link", name="Seite 20 im PDF öffnen (neuer Tab)")
+    pdf = best.get_by_role("link", name="S. 20 im PDF öffnen (neuer Tab)")
     expect(pdf).to_have_attribute("href", f"/api/documents/{LEITBILD}/pdf#page=20")
     expect(pdf).to_have_attribute("target", "_blank")
     shown = page.locator("li.commitment").count()
@@ -77,14 +77,19 @@ def test_from_a_cited_commitment_to_the_catalog_search_and_csv(browser: Browser,
     export = page.get_by_role("link", name="Als CSV exportieren")
     href = export.get_attribute("href")
     assert urlsplit(href).path == "/api/commitments"
-    assert query_of(href) == {"section": [INVESTMENT_SECTION], "query": [INTERNET], "format": ["csv"]}
+    assert query_of(href) == {
+        "section": [INVESTMENT_SECTION],
+        "query": [INTERNET],
+        "format": ["csv"],
+        "dialect": ["excel-de"],
+    }
     response = page.request.get(live_server.url + href)
     assert response.ok and response.headers["content-disposition"] == 'attachment; filename="zusagen.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.text())))
+    rows = list(csv.DictReader(io.StringIO(response.text().removeprefix("\ufeff")), delimiter=";"))
     assert len(rows) == shown and rows[0]["text"].startswith("flächendeckend konvergente Gigabitnetze")
     page.screenshot(path=ARTIFACTS / "zusagen-suche.png", full_page=True)
 
-    # A search that finds nothing says so; emptying the box brings the Handlungsfeld back.
+    # A search that finds nothing says so; emptying the box brings the section back.
     page.locator("#query").fill(NO_MATCH)
     page.get_by_role("button", name="Suchen").click()
     expect(page.locator("#empty")).to_have_text("Zu dieser Suche enthalten die Dokumente keine Zusage.")
@@ -93,7 +98,11 @@ def test_from_a_cited_commitment_to_the_catalog_search_and_csv(browser: Browser,
     page.locator("#query").fill("")
     expect(page.locator("#count")).to_have_text("12 Zusagen")
     expect(page.locator("#empty")).to_be_hidden()
-    assert query_of(export.get_attribute("href")) == {"section": [INVESTMENT_SECTION], "format": ["csv"]}
+    assert query_of(export.get_attribute("href")) == {
+        "section": [INVESTMENT_SECTION],
+        "format": ["csv"],
+        "dialect": ["excel-de"],
+    }
     assert problems.messages == []
     page.context.close()
 

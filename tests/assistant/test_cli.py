@@ -13,7 +13,7 @@ def test_ask_json_contract(index_dir):
     result = run("--index", str(index_dir), "ask", "--json", "Was plant die Landesregierung für Blockchain?")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert set(answer) == {"question", "answer", "abstained", "citations"}
+    assert set(answer) == {"question", "answer", "abstained", "citations", "groups"}
     assert answer["abstained"] is False
     assert answer["citations"], answer
     for n, citation in enumerate(answer["citations"], start=1):

@@ -19,7 +19,7 @@ def _index():
 
 
 def _hits(index, vector, question):
-    return retrieve(index, unit(vector), question, RetrievalPolicy())
+    return list(retrieve(index, unit(vector), question, RetrievalPolicy()).hits)
 
 
 def test_supported_when_meaning_is_close_and_words_known():

@@ -3,7 +3,7 @@
 Hits are made by hand with the scores under test, so each rule is checked on its own."""
 
 from assistant.policy import SelectPolicy
-from assistant.retrieve import Hit
+from assistant.retrieve import Hit, Ranking
 from assistant.select import Commitments, relevant_commitments, select
 from tests.support.tiny_index import P, tiny_index
 
@@ -12,11 +12,11 @@ POLICY = SelectPolicy()
 
 def _hits(index, scores):
     """Hits in the given order with the given fused scores."""
-    return [Hit(i, index.passages[i], s, s, 0.0) for i, s in scores]
+    return Ranking.of(Hit(i, index.passages[i], s, s, 0.0) for i, s in scores)
 
 
 def _catalog(index):
-    return Commitments(index.nested_commitments, index.vocabulary)
+    return Commitments.of(index)
 
 
 def test_fact_answers_keep_passages_close_to_the_best():

@@ -40,8 +40,9 @@ def test_new_document_is_added_and_the_leitbild_is_not_embedded_again(
     index, report, first = two_documents
     assert [(f.status, f.document) for f in report.files] == [("added", corpus.ENERGY_ID)]
     before, after = store.load(leitbild_index), store.load(index)
-    assert np.array_equal(before.document_vectors(LEITBILD_ID)[0], after.document_vectors(LEITBILD_ID)[0])
-    assert np.array_equal(before.document_vectors(LEITBILD_ID)[1], after.document_vectors(LEITBILD_ID)[1])
+    kept, carried = before.entries()[LEITBILD_ID], after.entries()[LEITBILD_ID]
+    assert np.array_equal(kept.passage_vectors, carried.passage_vectors)
+    assert np.array_equal(kept.unit_vectors, carried.unit_vectors)
     leitbild_texts = {store.search_text(p) for p in before.passages}
     assert first.calls == 1 and first.texts and not leitbild_texts & set(first.texts)
     # Named again, both files are unchanged: no model is loaded and no version is published.

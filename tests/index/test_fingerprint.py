@@ -5,7 +5,7 @@ import pytest
 
 from domain import german
 from index import fingerprint
-from index.fingerprint import Fingerprint, model_identity
+from index.fingerprint import Fingerprint
 
 
 def test_the_tokenizer_part_follows_the_stop_words(monkeypatch):
@@ -16,10 +16,10 @@ def test_the_tokenizer_part_follows_the_stop_words(monkeypatch):
 
 def test_the_model_part_follows_the_model_files(tmp_path):
     (tmp_path / "config.json").write_text('{"hidden_size": 384}')
-    before = model_identity(str(tmp_path))
+    before = fingerprint.embedding_fingerprint("m", str(tmp_path))
     (tmp_path / "config.json").write_text('{"hidden_size": 768}')
-    assert model_identity(str(tmp_path)) != before
-    assert model_identity("ein/hub-name") == "ein/hub-name"
+    assert fingerprint.embedding_fingerprint("m", str(tmp_path)) != before
+    assert fingerprint.embedding_fingerprint("ein/hub-name", "ein/hub-name") != before
 
 
 def test_round_trip_through_the_manifest():

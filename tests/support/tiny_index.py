@@ -39,7 +39,7 @@ def unit(vector) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def tiny_index(specs: list[P]) -> IndexData:
+def tiny_index(specs: list[P], *, ann_min_passages: int = 50_000) -> IndexData:
     pages_text: dict[tuple[str, int], list[str]] = defaultdict(list)
     by_document: dict[str, list[tuple[Passage, np.ndarray, np.ndarray, Commitment | None]]] = defaultdict(list)
     for n, spec in enumerate(specs, start=1):
@@ -86,4 +86,4 @@ def tiny_index(specs: list[P]) -> IndexData:
             np.vstack([v for _, v, _, _ in items]),
             np.vstack([u for _, _, u, _ in items]),
         )
-    return assemble(entries, "tiny", DIMENSIONS, Fingerprint("p", "t", "e"))
+    return assemble(entries, "tiny", DIMENSIONS, Fingerprint("p", "t", "e"), ann_min_passages)

@@ -1,0 +1,30 @@
+"""The eval counts a quote a person confirmed as wrong as a failure when it is cited again."""
+
+from __future__ import annotations
+
+from eval.gold import GoldQuestion, Support
+from eval.metrics import Outcome, summarize
+
+
+def outcome(wrong: tuple[Support, ...], quotes: list[str]) -> Outcome:
+    gold = GoldQuestion("q", "Frage?", "fact", (Support(4, "Wir werden das Netz ausbauen."),), wrong=wrong)
+    citations = [{"quote": q, "page": 4, "document": "d"} for q in quotes]
+    return Outcome(gold, {"abstained": False, "citations": citations}, 1.0)
+
+
+WRONG = (Support(5, "Die Stadtwerke betreiben die Anlage."),)
+
+
+def test_citing_a_confirmed_wrong_quote_again_fails() -> None:
+    # Spacing, hyphenation and case do not hide it.
+    again = outcome(WRONG, ["Wir werden das Netz ausbauen.", "die Stadt-werke betreiben die  Anlage"])
+    fixed = outcome(WRONG, ["Wir werden das Netz ausbauen."])
+    assert again.cites_wrong() and not fixed.cites_wrong()
+    assert summarize([again, fixed])["wrong_cited"] == 0.5
+    assert summarize([fixed])["wrong_cited"] == 0.0
+
+
+def test_questions_without_wrong_quotes_do_not_count() -> None:
+    plain = outcome((), ["Die Stadtwerke betreiben die Anlage."])
+    assert not plain.cites_wrong()
+    assert summarize([plain])["wrong_cited"] == 0.0
