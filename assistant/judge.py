@@ -60,7 +60,8 @@ def _number_on_topic(
     hits: list[Hit], question: str, asked: tuple[str, ...], vocabulary: Vocabulary, policy: JudgePolicy
 ) -> bool:
     """A sentence among the best passages that states a number (or, for "wann", a condition)
-    and shares one of the question's specific nouns; without such a noun the topic is unknown."""
+    and shares one of the question's specific nouns, or directly follows a sentence that does;
+    without such a noun the topic is unknown."""
     specific = {
         t
         for t in vocabulary.salient_terms(question, policy.salient_share)
@@ -71,7 +72,10 @@ def _number_on_topic(
         return False
     answer_shape = [STATES_NUMBER] + ([STATES_CONDITION] if ASKS_WHEN.match(question) else [])
     for hit in hits[: policy.number_depth]:
-        for unit in hit.passage.units:
-            if any(p.search(unit.text) for p in answer_shape) and wanted & term_set(unit.text, parts=False):
+        on_topic = False  # the sentence before spoke of the topic: "… die Lebensleistungsrente einführen.
+        for unit in hit.passage.units:  # Die Einführung wird voraussichtlich bis 2017 erfolgen."
+            names_topic = bool(wanted & term_set(unit.text, parts=False))
+            if any(p.search(unit.text) for p in answer_shape) and (names_topic or on_topic):
                 return True
+            on_topic = names_topic
     return False

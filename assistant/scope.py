@@ -24,6 +24,7 @@ from index.store import IndexData
 DOCUMENT_KINDS = (
     "leitbild", "vertrag", "strategie", "bericht", "programm", "konzept", "plan", "papier", "agenda",
     "vereinbarung", "leitlinien", "positionspapier", "eckpunkte", "gesetz", "verordnung", "richtlinie",
+    "koalition",  # "die Koalition von 2013": the coalition that wrote the agreement of that year
 )  # fmt: skip
 _KINDS = frozenset(stem(k) for k in DOCUMENT_KINDS)
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
@@ -49,10 +50,11 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
             continue
         for document in documents:
             words = names[document.id]
-            # "Koalitionsvertrag" names a document by its own word; a bare "Vertrag" or "Strategie"
-            # only together with the document's year ("im Vertrag von 2013").
+            # "Koalitionsvertrag" names a document by its own word; a bare "Vertrag", "Strategie" or
+            # "Koalition" only together with the document's year ("im Vertrag von 2013").
             exact = key in words
-            partial = key in _KINDS and any(w.endswith(key) for w in words) and years & _years(document)
+            part = key in _KINDS and any(w.endswith(key) or w.startswith(key) for w in words)
+            partial = part and years & _years(document)
             if exact or partial:
                 named.setdefault(document.id, set()).add(word)
     if not named or set(named) == {d.id for d in documents}:

@@ -36,6 +36,9 @@ class GoldQuestion:
     wrong: tuple[Support, ...] = ()
     # The conversation before the question, as (role, content) turns, for follow-ups from feedback.
     history: tuple[tuple[str, str], ...] = ()
+    # The documents the asker chose in the document filter (the chat's selector, the API's
+    # `documents`); () for a question asked over the whole collection.
+    filter: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -78,6 +81,7 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
                     document=entry.get("document"),
                     wrong=tuple(Support(int(s["page"]), str(s["quote"])) for s in entry.get("wrong") or []),
                     history=tuple((str(t["role"]), str(t["content"])) for t in entry.get("history") or []),
+                    filter=tuple(str(d) for d in entry.get("filter") or []),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -68,7 +68,9 @@ def run_system(assistant: Assistant, gold: list[GoldQuestion], system: str, page
             earlier = by_id[question.follows]
             history = [Turn("user", earlier.question), Turn("assistant", answers.get(earlier.id, {}).get("answer", ""))]
         started = time.perf_counter()
-        answer = assistant.ask(question.question, history=history, system=system).to_dict()
+        answer = assistant.ask(
+            question.question, documents=question.filter or None, history=history, system=system
+        ).to_dict()
         latency = (time.perf_counter() - started) * 1000
         answers[question.id] = answer
         verified = [pages.contains(c["document"], c["page"], c["quote"]) for c in answer["citations"]]
