@@ -108,7 +108,9 @@ class Assistant:
         intent = german.intent(asked)
         vector = self._embedder.queries([turn.query])[0]
         ranking = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
-        if not judge(ranking.hits, asked, intent, index.vocabulary, self.policy.judge).supported:
+        # A follow-up ("Und wer prüft danach die Höhe?") is judged with the question it continues.
+        judged = turn.query if turn.previous_question and not turn.narrows else asked
+        if not judge(ranking.hits, judged, intent, index.vocabulary, self.policy.judge).supported:
             return Answer.abstain(text)
         selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
