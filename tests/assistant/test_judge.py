@@ -62,6 +62,21 @@ def test_a_number_question_needs_a_number_on_its_topic():
     assert found.number_found is False and not found.supported
 
 
+def test_the_number_may_stand_in_the_sentence_after_the_topic():
+    index = tiny_index(
+        [
+            P("Wir führen die Lebensleistungsrente ein. Die Einführung erfolgt bis 2017.", (1, 0, 0, 0)),
+            P("Der Mobilfunkpakt kommt. Das Netz wächst. Bis 2030 gibt es 480 Speicher.", (0, 1, 0, 0)),
+        ]
+    )
+    follows = "Bis wann kommt die Lebensleistungsrente?"
+    assert judge(_hits(index, (1, 0, 0, 0), follows), follows, "number", index.vocabulary, POLICY).number_found
+    # Two sentences further on, the number is about something else.
+    apart = "Wie viel kostet der Mobilfunkpakt?"
+    found = judge(_hits(index, (0, 1, 0, 0), apart), apart, "number", index.vocabulary, POLICY)
+    assert found.number_found is False
+
+
 def test_a_question_without_content_is_not_answered():
     index = _index()
     found = judge(_hits(index, (1, 0, 0, 0), "und?"), "und?", "fact", index.vocabulary, POLICY)

@@ -35,6 +35,7 @@ DOCUMENTS = [
         ),
         ("Was sagt die Energieversorgungsstrategie zu Speichern?", ("energie-nrw",), "Was sagt zu Speichern?"),
         ("Was steht im Vertrag von 2013 zur Maut?", ("koalitionsvertrag-bund-2013",), "Was steht zur Maut?"),
+        ("Was plant die Koalition von 2013 zur Maut?", ("koalitionsvertrag-bund-2013",), "Was plant zur Maut?"),
     ],
 )
 def test_a_named_document_narrows_the_search(question, documents, query):
@@ -48,6 +49,7 @@ def test_a_named_document_narrows_the_search(question, documents, query):
         "Was plant die Landesregierung zum Wasserstoff?",  # "Landesregierung" is in a title but names no document
         "Welche Strategie verfolgt das Land beim Wasserstoff?",  # a bare kind without a year
         "Welche Verträge schließt das Land?",
+        "Was plant die Koalition zur Maut?",  # every agreement is a coalition's: only a year says which
     ],
 )
 def test_questions_that_name_no_document(question):
