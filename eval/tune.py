@@ -6,7 +6,9 @@ point answers every gold question through `Assistant.ask` with that policy and p
 metrics the quality gate checks, so a number in assistant/policy.py is chosen from figures.
 `--signals` prints the judge's signals per question (meaning score, unseen nouns, number check),
 which is how the abstention thresholds were set: they must separate answerable from
-unanswerable questions on every gold set, not just on one document.
+unanswerable questions on every gold set, not just on one document. `--separation` asks how well
+meaning scores alone could do that: for the best passage's cosine and three corpus-relative forms
+of it, the threshold that abstains most while costing fewest answerable questions.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ import argparse
 import itertools
 from pathlib import Path
 
+import numpy as np
+
 from assistant import Assistant
 from assistant.judge import judge
-from assistant.retrieve import retrieve
+from assistant.retrieve import _meaning, retrieve
+from assistant.scope import document_scope
 from domain import german
 from domain.settings import get_settings
 from eval.gold import GOLD_FILE, load_gold
@@ -63,6 +68,46 @@ def signals(assistant: Assistant, gold_files: list[Path]) -> None:
             )
 
 
+# Meaning-score signals for --separation: each maps a question's cosines over the passages in
+# scope (best first) to one number, higher meaning "the documents speak about this".
+SEPARATION_SIGNALS = {
+    "best": lambda d: d[0],
+    "best - median": lambda d: d[0] - np.median(d),
+    "best - p99": lambda d: d[0] - np.percentile(d, 99),
+    "z (best)": lambda d: (d[0] - d.mean()) / (d.std() or 1.0),
+}
+
+
+def separation(assistant: Assistant, gold_files: list[Path]) -> None:
+    rows: list[tuple[bool, np.ndarray]] = []
+    index = assistant.data
+    for gold_file in gold_files:
+        gold = [q for q in load_gold(gold_file) if not q.follows]
+        vectors = assistant.question_vectors([q.question for q in gold])
+        for q, vector in zip(gold, vectors, strict=True):
+            scores = _meaning(index, np.asarray(vector, dtype=np.float32), assistant.policy.retrieval.unit_weight)
+            scope = document_scope(index, q.filter)
+            in_scope = scores if scope is None else scores[scope]
+            rows.append((q.answerable, np.sort(in_scope)[::-1]))
+    answerable = sum(a for a, _ in rows)
+    print(f"{len(rows)} Fragen, {len(rows) - answerable} ohne Antwort")
+    print(f"{'Signal':16} {'Schwelle':>9} {'enthalten':>10} {'fälschlich':>11}")
+    for name, signal in SEPARATION_SIGNALS.items():
+        values = [(signal(d), a) for a, d in rows]
+        best = max(
+            (
+                (
+                    sum(v < t for v, a in values if not a) / max(1, len(rows) - answerable),
+                    sum(v < t for v, a in values if a) / max(1, answerable),
+                    t,
+                )
+                for t in sorted({v for v, _ in values})
+            ),
+            key=lambda r: r[0] - 3 * r[1],  # a false abstention costs three right ones
+        )
+        print(f"{name:16} {best[2]:9.4f} {best[0]:10.3f} {best[1]:11.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", help="Index-Verzeichnis (Standard: LEITBILD_INDEX_DIR oder var/index)")
@@ -71,6 +116,9 @@ def main() -> None:
     )
     parser.add_argument("--sweep", action="append", type=_values, default=[], help="FELD=W1,W2,… (wiederholbar)")
     parser.add_argument("--signals", action="store_true", help="Signale der Enthaltung je Frage ausgeben")
+    parser.add_argument(
+        "--separation", action="store_true", help="Wie gut Kosinus-Schwellen allein Fragen ohne Antwort trennen"
+    )
     args = parser.parse_args()
     settings = get_settings()
     if args.index:
@@ -79,7 +127,9 @@ def main() -> None:
     gold_files = args.gold or [GOLD_FILE]
     if args.sweep:
         sweep(assistant, gold_files, args.sweep)
-    if args.signals or not args.sweep:
+    if args.separation:
+        separation(assistant, gold_files)
+    if args.signals or not (args.sweep or args.separation):
         signals(assistant, gold_files)
 
 

@@ -14,7 +14,7 @@ from api.app import create_app
 from api.highlight import find_quote
 from api.routes_ask import pieces
 from domain.settings import Settings
-from tests.support.pdfgen import write_one_page_pdf
+from tests.support import corpus
 
 LEITBILD = "industriepolitisches-leitbild-nrw"
 DIGITAL = "Welche Maßnahmen decken die Digitalisierung des Mittelstands ab?"
@@ -42,17 +42,7 @@ def test_ask_returns_the_cli_json(client: TestClient, assistant) -> None:
     assert body == assistant.ask(DIGITAL).to_dict() | stored
     assert not body["abstained"]
     assert {c["page"] for c in body["citations"]} >= {23, 24}
-    assert set(body["citations"][0]) == {
-        "n",
-        "document",
-        "title",
-        "page",
-        "printed_page",
-        "section",
-        "quote",
-        "passage_id",
-        "score",
-    }
+    assert set(body["citations"][0]) == corpus.CITATION_FIELDS
 
 
 def test_follow_up_is_answered_in_the_context_of_the_history(client: TestClient) -> None:
@@ -193,12 +183,7 @@ def test_admin_reload_switches_to_a_new_index_version(tmp_path: Path, settings: 
     unchanged = client.post("/api/admin/reload", headers=auth).json()
     assert unchanged["reloaded"] is False
 
-    extra = write_one_page_pdf(
-        tmp_path / "docs" / "hafen.pdf",
-        "Hafenbericht",
-        "Hafenentwicklung Duisburg",
-        ["Der Hafen Duisburg baut bis 2030 ein neues Containerterminal für die Binnenschifffahrt."],
-    )
+    extra = corpus.harbour_pdf(tmp_path / "docs")
     ingest([extra], index_dir)
     assert len(client.get("/api/documents").json()) == 1  # nothing changes before the reload
     reloaded = client.post("/api/admin/reload", headers=auth).json()

@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 from domain.settings import PROJECT_ROOT
+from tests.support import corpus
 from tests.support.cli import CLI
-from tests.support.pdfgen import write_one_page_pdf
 
 pytestmark = pytest.mark.model
 
@@ -95,12 +95,7 @@ def test_two_workers_answer_and_follow_a_new_version(served, tmp_path: Path, ing
     answer = server.post("/api/ask", json={"question": "Wann eröffnet das Wasserstofflabor in Bielefeld?"})
     assert answer.status_code == 200 and answer.json()["citations"]
 
-    extra = write_one_page_pdf(
-        tmp_path / "docs" / "hafen.pdf",
-        "Hafenbericht",
-        "Hafenentwicklung Duisburg",
-        ["Der Hafen Duisburg baut bis 2030 ein neues Containerterminal für die Binnenschifffahrt."],
-    )
+    extra = corpus.harbour_pdf(tmp_path / "docs")
     ingest([extra], index_dir)
     published = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
     assert published != first

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import corpus
 from tests.support.cli import run_cli as run
 
 
@@ -17,17 +18,7 @@ def test_ask_json_contract(index_dir):
     assert answer["abstained"] is False
     assert answer["citations"], answer
     for n, citation in enumerate(answer["citations"], start=1):
-        assert set(citation) == {
-            "n",
-            "document",
-            "title",
-            "page",
-            "printed_page",
-            "section",
-            "quote",
-            "passage_id",
-            "score",
-        }
+        assert set(citation) == corpus.CITATION_FIELDS
         assert citation["n"] == n
         assert isinstance(citation["page"], int) and citation["page"] >= 1
         assert isinstance(citation["score"], float)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from tests.support.pdfgen import write_pdf
+from tests.support.pdfgen import write_one_page_pdf, write_pdf
+
+# The fields of every citation in an answer's JSON (the API's and the CLI's contract).
+CITATION_FIELDS = {"n", "document", "title", "page", "printed_page", "section", "quote", "passage_id", "score"}
 
 ENERGY_ID = "energieversorgungsstrategie-nrw"
 ENERGY_TITLE = "Energieversorgungsstrategie Nordrhein-Westfalen"
@@ -156,3 +159,13 @@ def write_zero_pages(path: Path) -> Path:
     with path.open("wb") as handle:
         PdfWriter().write(handle)
     return path
+
+
+def harbour_pdf(directory: Path) -> Path:
+    """A one-page document to publish while a server runs (reload tests)."""
+    return write_one_page_pdf(
+        directory / "hafen.pdf",
+        "Hafenbericht",
+        "Hafenentwicklung Duisburg",
+        ["Der Hafen Duisburg baut bis 2030 ein neues Containerterminal für die Binnenschifffahrt."],
+    )
