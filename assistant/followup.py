@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.german import BACK_REFERENCE, CONTINUATION, SUBSET, terms
+from domain.german import BACK_REFERENCE, CONDITIONAL_CONTINUATION, CONTINUATION, SUBSET, terms
 
 MAX_OWN_TERMS = 3  # "Und für das Handwerk?" continues a topic; a longer question brings its own
 
@@ -36,7 +36,8 @@ def resolve(question: str, history: Sequence[Turn] | None) -> Resolution:
         return Resolution(question, None, False)
     back_reference = bool(BACK_REFERENCE.search(question))
     continuation = bool(CONTINUATION.match(question))
-    if not back_reference and not (continuation and len(terms(question)) <= MAX_OWN_TERMS):
+    conditional = bool(CONDITIONAL_CONTINUATION.match(question))
+    if not back_reference and not conditional and not (continuation and len(terms(question)) <= MAX_OWN_TERMS):
         return Resolution(question, None, False)  # stands on its own
     if SUBSET.search(question):
         return Resolution(question, previous, True)

@@ -209,9 +209,13 @@ ASKS_WHEN = re.compile(r"^\s*wann\b", re.IGNORECASE)
 # -- follow-up questions -----------------------------------------------------------------------------
 
 BACK_REFERENCE = re.compile(
-    r"\b(davon|darunter|dabei|dazu|daran|darin|dafür|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b",
+    r"\b(davon|darunter|dabei|dazu|daran|darin|dafür|danach|davor|dadurch|darauf|darüber|daraus|dagegen|hierzu|"
+    r"hierfür|hierbei|hiervon|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b",
     re.IGNORECASE,
 )
 # Only these pick a subset of what was just listed; "dazu" or "dabei" ask something new about the topic.
 SUBSET = re.compile(r"\b(davon|darunter|welche\s+(dieser|der\s+genannten|der\s+maßnahmen))\b", re.IGNORECASE)
 CONTINUATION = re.compile(r"^\s*(und|aber|auch|sowie|oder|was ist mit|wie steht es mit)\b", re.IGNORECASE)
+# "Und wenn jemand besonders gut integriert ist?" asks the same question under a condition, however
+# many words of its own it has.
+CONDITIONAL_CONTINUATION = re.compile(r"^\s*(und|aber)\s+(wenn|falls|sofern)\b", re.IGNORECASE)

@@ -28,3 +28,15 @@ def test_a_short_continuation_carries_over():
 def test_welche_davon_narrows_to_the_previous_answer():
     found = resolve("Welche davon betreffen das Handwerk?", HISTORY)
     assert found.narrows and found.query == "Welche davon betreffen das Handwerk?"
+
+
+def test_da_words_refer_back():
+    found = resolve("Wer prüft danach die Höhe, und wann zum ersten Mal?", HISTORY)
+    assert found.previous_question == HISTORY[0].content and not found.narrows
+
+
+def test_a_condition_continues_the_question_however_long():
+    found = resolve("Und wenn ein Betrieb besonders viele Beschäftigte weiterbildet?", HISTORY)
+    assert found.previous_question == HISTORY[0].content
+    # The same words without "Und wenn" bring their own topic.
+    assert resolve("Wie viele Betriebe bilden ihre Beschäftigten besonders weiter?", HISTORY).previous_question is None
