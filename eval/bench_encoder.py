@@ -1,0 +1,104 @@
+"""What one query encoding costs on this machine (figures for the notes, not a test).
+
+    .venv/bin/python -m eval.bench_encoder [--tokens 20] [--batches 1,2,4,8,16] [--threads 1,2] [--fused]
+
+Runs the ONNX export that the model build writes (the encoder of the serving path) directly with
+onnxruntime on random token ids of one length, for each thread count and batch size, and prints
+wall time per batch, wall time per query and CPU time per query. CPU per query is what bounds how
+many answers per second the cores can give, whatever the number of clients. `--fused` also writes
+a copy optimised by onnxruntime's transformer optimizer (fused attention, LayerNorm, GELU) to a
+temporary folder and measures it the same way. One JSON object per line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from domain.settings import get_settings
+from index.onnx_export import MODEL_FILE, export_dir
+
+
+def _session(path: Path, threads: int):
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # as index/encoder_onnx.py
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def measure(path: Path, label: str, tokens: int, batches: list[int], threads: list[int], rounds: int) -> None:
+    rng = np.random.default_rng(7)
+    for thread_count in threads:
+        session = _session(path, thread_count)
+        wanted = {i.name for i in session.get_inputs()}
+        for batch in batches:
+            ids = rng.integers(1000, 20000, size=(batch, tokens), dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            if "token_type_ids" in wanted:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            for _ in range(3):
+                session.run(None, feed)
+            wall, cpu = time.perf_counter(), time.process_time()
+            for _ in range(rounds):
+                session.run(None, feed)
+            wall_ms = (time.perf_counter() - wall) / rounds * 1000
+            cpu_ms = (time.process_time() - cpu) / rounds * 1000
+            print(
+                json.dumps(
+                    {
+                        "model": label,
+                        "threads": thread_count,
+                        "batch": batch,
+                        "tokens": tokens,
+                        "wall_ms_per_batch": round(wall_ms, 2),
+                        "wall_ms_per_query": round(wall_ms / batch, 2),
+                        "cpu_ms_per_query": round(cpu_ms / batch, 2),
+                    }
+                ),
+                flush=True,
+            )
+
+
+def _fused(path: Path, target: Path, hidden: int, heads: int) -> Path:
+    from onnxruntime.transformers import optimizer
+
+    model = optimizer.optimize_model(str(path), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1)
+    out = target / "fused.onnx"
+    model.save_model_to_file(str(out), use_external_data_format=True)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tokens", type=int, default=20, help="Token je Frage (eine kurze deutsche Frage: 15–25)")
+    parser.add_argument("--batches", default="1,2,4,8,16", help="Bündelgrößen, kommagetrennt")
+    parser.add_argument("--threads", default="1,2", help="Threads von ONNX Runtime, kommagetrennt")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument(
+        "--fused", action="store_true", help="auch die vom Transformer-Optimierer verschmolzene Fassung"
+    )
+    args = parser.parse_args()
+    model_dir = Path(get_settings().model_path())
+    path = export_dir(model_dir) / MODEL_FILE
+    if not path.exists():
+        parser.error(f"{path} fehlt: bitte zuerst `make setup` (Modell-Build mit ONNX-Export)")
+    batches = [int(b) for b in args.batches.split(",")]
+    threads = [int(t) for t in args.threads.split(",")]
+    measure(path, "export", args.tokens, batches, threads, args.rounds)
+    if args.fused:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as tmp:
+            fused = _fused(path, Path(tmp), int(config["hidden_size"]), int(config["num_attention_heads"]))
+            measure(fused, "fused", args.tokens, batches, threads, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
