@@ -1,0 +1,51 @@
+"""Answers over the real coalition agreements (../shared/corpus/related, indexed with the Leitbild
+by `make setup` into var/related-index): a question several documents answer is grouped by document."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from domain.settings import PROJECT_ROOT, Settings
+
+pytestmark = [pytest.mark.related, pytest.mark.model]
+
+RELATED = PROJECT_ROOT.parent / "shared" / "corpus" / "related"
+INDEX = Path(os.environ.get("LEITBILD_RELATED_INDEX", PROJECT_ROOT / "var" / "related-index"))
+
+
+@pytest.fixture(scope="module")
+def related_assistant():
+    if not RELATED.is_dir():
+        pytest.skip(f"{RELATED} fehlt: die echten Vergleichsdokumente liegen nur in CI und bei Entwicklern vor")
+    if not (INDEX / "CURRENT").exists():
+        pytest.fail(f"Kein Index der Vergleichsdokumente unter {INDEX}: bitte `make setup` ausführen")
+    from assistant import Assistant
+
+    return Assistant(Settings(index_dir=INDEX))
+
+
+def test_a_question_several_agreements_answer_is_grouped_by_document(related_assistant):
+    answer = related_assistant.ask("Was sagen die Koalitionsverträge zum Mindestlohn?")
+    assert not answer.abstained
+    documents = [group.document for group in answer.groups]
+    assert len(documents) >= 2 and len(set(documents)) == len(documents)
+    assert all(d.startswith("koalitionsvertrag-bund-") for d in documents)  # the question names the agreements
+    by_number = {c.n: c for c in answer.citations}
+    # Every citation stands in exactly one group, the group of its own document, under a heading with the
+    # document's title and year; the readable answer shows each heading.
+    assert sorted(n for group in answer.groups for n in group.citations) == sorted(by_number)
+    for group in answer.groups:
+        assert {by_number[n].document for n in group.citations} == {group.document}
+        assert group.year and group.year in group.document
+        assert group.title in answer.answer
+    assert any("indestlohn" in c.quote for c in answer.citations)
+
+
+def test_naming_one_agreement_answers_from_it_alone(related_assistant):
+    answer = related_assistant.ask("Was sagt der Koalitionsvertrag 2013 zum Mindestlohn?")
+    assert not answer.abstained
+    assert {c.document for c in answer.citations} == {"koalitionsvertrag-bund-2013"}
+    assert any("8,50" in c.quote for c in answer.citations)
