@@ -21,23 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from domain.settings import get_settings
+from index.encoder_onnx import session as onnx_session
 from index.onnx_export import MODEL_FILE, export_dir
-
-
-def _session(path: Path, threads: int):
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # as index/encoder_onnx.py
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def measure(path: Path, label: str, tokens: int, batches: list[int], threads: list[int], rounds: int) -> None:
     rng = np.random.default_rng(7)
     for thread_count in threads:
-        session = _session(path, thread_count)
+        session = onnx_session(path, thread_count)
         wanted = {i.name for i in session.get_inputs()}
         for batch in batches:
             ids = rng.integers(1000, 20000, size=(batch, tokens), dtype=np.int64)

@@ -52,11 +52,24 @@ def supports(model_dir: Path) -> bool:
     return mean and not others and pooling.get("include_prompt", True) and not st_config.get("do_lower_case", False)
 
 
+def session(onnx_path: Path, threads: int):
+    """An onnxruntime session on the CPU as the encoder runs it (benchmarks time the same one)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    # Busy-waiting threads steal the core the next request (or another worker) needs; on two
+    # shared cores that costs more than the microseconds spinning saves.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxEncoder:
     kind = "onnx"
 
     def __init__(self, model_dir: Path | str, threads: int = 2, *, onnx_path: Path | None = None) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
@@ -73,14 +86,7 @@ class OnnxEncoder:
         config = _read_json(model_dir / "config.json") or {}
         self._pad_id = int(config.get("pad_token_id", PAD_ID_FALLBACK))
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        # Busy-waiting threads steal the core the next request (or another worker) needs; on two
-        # shared cores that costs more than the microseconds spinning saves.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self._session = session(onnx_path, threads)
         inputs = {i.name for i in self._session.get_inputs()}
         self._wants_token_types = "token_type_ids" in inputs
         self.dimensions = int(self._session.get_outputs()[0].shape[-1])

@@ -97,7 +97,7 @@ def _manifest(index: Path) -> dict:
 MODEL_FIXTURES = frozenset(
     {"assistant", "index_dir", "settings", "leitbild_index", "run_ingest", "factory", "app", "client",
      "live_server", "two_documents", "two_documents_assistant", "xss_index", "ingest", "st_model", "engine",
-     "model_dir", "e5c_tokenize"}
+     "model_dir", "e5c_tokenize", "related_assistant"}
 )  # fmt: skip
 BROWSER_FIXTURES = frozenset({"browser", "page"})
 
@@ -128,3 +128,16 @@ def related_documents() -> dict:
     from ingest.document import ingest_pdf
 
     return {doc_id: ingest_pdf(RELATED_DIR / f"{doc_id}.pdf", doc_id=doc_id) for doc_id in RELATED_IDS}
+
+
+@pytest.fixture(scope="session")
+def related_assistant():
+    """An assistant over the index `make setup` builds of the four agreements and the Leitbild."""
+    if not RELATED_DIR.is_dir():
+        pytest.skip(f"{RELATED_DIR} fehlt: die echten Vergleichsdokumente liegen nur in CI und bei Entwicklern vor")
+    index = Path(os.environ.get("LEITBILD_RELATED_INDEX", PROJECT_ROOT / "var" / "related-index"))
+    if not (index / "CURRENT").exists():
+        pytest.fail(f"Kein Index der Vergleichsdokumente unter {index}: bitte `make setup` ausführen")
+    from assistant import Assistant
+
+    return Assistant(Settings(index_dir=index))

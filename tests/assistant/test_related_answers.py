@@ -3,28 +3,9 @@ by `make setup` into var/related-index): a question several documents answer is 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from domain.settings import PROJECT_ROOT, Settings
-
 pytestmark = [pytest.mark.related, pytest.mark.model]
-
-RELATED = PROJECT_ROOT.parent / "shared" / "corpus" / "related"
-INDEX = Path(os.environ.get("LEITBILD_RELATED_INDEX", PROJECT_ROOT / "var" / "related-index"))
-
-
-@pytest.fixture(scope="module")
-def related_assistant():
-    if not RELATED.is_dir():
-        pytest.skip(f"{RELATED} fehlt: die echten Vergleichsdokumente liegen nur in CI und bei Entwicklern vor")
-    if not (INDEX / "CURRENT").exists():
-        pytest.fail(f"Kein Index der Vergleichsdokumente unter {INDEX}: bitte `make setup` ausführen")
-    from assistant import Assistant
-
-    return Assistant(Settings(index_dir=INDEX))
 
 
 def test_a_question_several_agreements_answer_is_grouped_by_document(related_assistant):

@@ -4,33 +4,21 @@ of them (var/related-index, with the Leitbild beside them), held to each documen
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from domain.settings import PROJECT_ROOT, Settings
+from domain.settings import PROJECT_ROOT
 from eval.gate import baseline_path, flipped, violations
 from eval.gold import load_gold
 from eval.runner import PdfPages, run_system
 
 pytestmark = [pytest.mark.related, pytest.mark.model]
 
-RELATED = PROJECT_ROOT.parent / "shared" / "corpus" / "related"
 GOLD = PROJECT_ROOT / "eval" / "gold"
-INDEX = Path(os.environ.get("LEITBILD_RELATED_INDEX", PROJECT_ROOT / "var" / "related-index"))
 
 
 @pytest.fixture(scope="module")
-def related_run():
-    if not RELATED.is_dir():
-        pytest.skip(f"{RELATED} fehlt: die echten Vergleichsdokumente liegen nur in CI und bei Entwicklern vor")
-    if not (INDEX / "CURRENT").exists():
-        pytest.fail(f"Kein Index der Vergleichsdokumente unter {INDEX}: bitte `make setup` ausführen")
-    from assistant import Assistant
-
-    assistant = Assistant(Settings(index_dir=INDEX))
-    return run_system(assistant, load_gold(GOLD), "hybrid", PdfPages(assistant))
+def related_run(related_assistant):
+    return run_system(related_assistant, load_gold(GOLD), "hybrid", PdfPages(related_assistant))
 
 
 def test_every_gold_document_is_in_the_index(related_run):
