@@ -39,7 +39,8 @@ def search_commitments(
     ids = {c.id for c in candidates}
     scope = np.array([p.commitment_id in ids for p in index.passages], dtype=bool)
     ranking = retrieve(index, query_vector, query, policy.retrieval, scope=scope)
-    if not judge(ranking.hits, query, "list", index.vocabulary, policy.judge).supported:
+    vocabulary = index.vocabulary.within({c.document for c in candidates})
+    if not judge(ranking.hits, query, "list", vocabulary, policy.judge).supported:
         return []
     by_id = {c.id: c for c in candidates}
     chosen = relevant_commitments(ranking, query, Commitments.of(index), policy.select)

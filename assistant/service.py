@@ -30,6 +30,7 @@ from domain.settings import Settings, get_settings
 from domain.types import Answer, Commitment, DocumentInfo, Passage
 from index import store
 from index.embedder import Embedder, load_embedder
+from index.vocabulary import Vocabulary
 
 
 class Assistant:
@@ -100,42 +101,50 @@ class Assistant:
     ) -> Answer:
         index = self._index  # one version for the whole answer, even if a reload happens meanwhile
         text = self.validate(question, documents)
-        asked, scope = self._scope(index, text, documents)
+        asked, searched = self._scope(index, text, documents)
+        scope = document_scope(index, searched)
+        vocabulary = index.vocabulary.within(searched)  # what the documents asked of say
         turn = followup.resolve(asked, history)
         if turn.narrows and turn.previous_question:  # "welche davon": only what the last answer cited
-            previous = self._selection(index, turn.previous_question, scope, system)
+            previous = self._selection(index, turn.previous_question, scope, vocabulary, system)
             scope = only(index, [h.position for h in previous.hits], scope)
         intent = german.intent(asked)
         vector = self._embedder.queries([turn.query])[0]
         ranking = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
         # A follow-up ("Und wer prüft danach die Höhe?") is judged with the question it continues.
         judged = turn.query if turn.previous_question and not turn.narrows else asked
-        if not judge(ranking.hits, judged, intent, index.vocabulary, self.policy.judge).supported:
+        if not judge(ranking.hits, judged, intent, vocabulary, self.policy.judge).supported:
             return Answer.abstain(text)
         selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
         verified = verify(citations(quotes, index.pages), index.pages, self.policy.quote.max_chars)
         return render(text, intent, verified, index.documents_by_id)
 
-    def _scope(
-        self, index: store.IndexData, text: str, documents: Sequence[str] | None
-    ) -> tuple[str, np.ndarray | None]:
-        """The question as searched and the passages it may be answered from: the user's filter,
-        narrowed to the documents the question names ("laut Leitbild") where that leaves any."""
+    def _scope(self, index: store.IndexData, text: str, documents: Sequence[str] | None) -> tuple[str, list[str]]:
+        """The question as searched and the documents it may be answered from (none: all): the
+        user's filter, narrowed to the documents the question names ("laut Leitbild") where that
+        leaves any."""
         naming = named_documents(text, index.documents)
         chosen = list(documents or [])
         if naming.documents:
             narrowed = [d for d in naming.documents if not chosen or d in chosen]
             if narrowed:
-                return naming.query, document_scope(index, narrowed)
-        return text, document_scope(index, chosen)
+                return naming.query, narrowed
+        return text, chosen
 
-    def _selection(self, index: store.IndexData, text: str, scope: np.ndarray | None, system: System) -> Selection:
+    def _selection(
+        self,
+        index: store.IndexData,
+        text: str,
+        scope: np.ndarray | None,
+        vocabulary: Vocabulary,
+        system: System,
+    ) -> Selection:
         """What an earlier question's answer cited (answers are deterministic for one index version)."""
         intent = german.intent(text)
         vector = self._embedder.queries([text])[0]
         ranking = retrieve(index, vector, text, self.policy.retrieval, scope=scope, system=system)
-        if not judge(ranking.hits, text, intent, index.vocabulary, self.policy.judge).supported:
+        if not judge(ranking.hits, text, intent, vocabulary, self.policy.judge).supported:
             return Selection((), "facts")
         return select(ranking, intent, text, Commitments.of(index), self.policy.select)
 

@@ -202,6 +202,9 @@ STATES_NUMBER = re.compile(
     re.IGNORECASE,
 )
 DIGIT = re.compile(r"\d")
+# "10. Juni 2017" at a line start is a date, not the tenth item of a list.
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+          "Dezember")  # fmt: skip
 # "Wann steigt das Risiko?" can be answered by a condition as well as by a date.
 STATES_CONDITION = re.compile(r"\b(wenn|falls|sobald|solange|bevor|nachdem|sofern)\b", re.IGNORECASE)
 ASKS_WHEN = re.compile(r"^\s*wann\b", re.IGNORECASE)
@@ -210,7 +213,9 @@ ASKS_WHEN = re.compile(r"^\s*wann\b", re.IGNORECASE)
 
 BACK_REFERENCE = re.compile(
     r"\b(davon|darunter|dabei|dazu|daran|darin|dafür|danach|davor|dadurch|darauf|darüber|daraus|dagegen|hierzu|"
-    r"hierfür|hierbei|hiervon|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b",
+    r"hierfür|hierbei|hiervon|diese[rnms]?|deren|dessen|jene[rnms]?|genannten|erwähnten)\b"
+    # "Wird das geprüft?", "Gilt das auch für …": "das" as the subject, not an article ("Wird das Gesetz …").
+    r"|^\s*\w+\s+(das|dies)\b(?!\s+(?-i:[A-ZÄÖÜ]))",
     re.IGNORECASE,
 )
 # Only these pick a subset of what was just listed; "dazu" or "dabei" ask something new about the topic.

@@ -60,8 +60,10 @@ def signals(assistant: Assistant, gold_files: list[Path]) -> None:
         gold = [q for q in load_gold(gold_file) if not q.follows]
         vectors = assistant.question_vectors([q.question for q in gold])
         for q, vector in zip(gold, vectors, strict=True):
-            hits = retrieve(index, vector, q.question, policy.retrieval).hits
-            found = judge(hits, q.question, german.intent(q.question), index.vocabulary, policy.judge)
+            scope = document_scope(index, q.filter)
+            hits = retrieve(index, vector, q.question, policy.retrieval, scope=scope).hits
+            vocabulary = index.vocabulary.within(q.filter)
+            found = judge(hits, q.question, german.intent(q.question), vocabulary, policy.judge)
             print(
                 f"{gold_file.stem[:12]:12} {q.id:11} {q.kind:13} {found.supported!s:9} {found.best_dense:10.3f} "
                 f"{found.unseen_share:6.2f} {found.number_found!s:6} {found.reason or '-'} | {q.question[:70]}"

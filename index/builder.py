@@ -206,7 +206,7 @@ def assemble(
         commitments,
         vectors,
         LexicalIndex.build(texts),
-        Vocabulary.build(texts),
+        Vocabulary.build(zip((p.document for p in passages), texts, strict=True)),
         unit_vectors,
         unit_offsets,
     )

@@ -3,35 +3,61 @@
 A question about "Öffnungszeiten" shares words like "NRW" with every strategy, but its specific
 words never occur; the assistant asks this vocabulary which of a question's words the documents
 know and which are specific enough to decide a topic.
+
+Counts are kept per document: a question asked of one document ("im Koalitionsvertrag 2013", or
+with a document filter) is judged by what that document says, not by words another one uses
+("Opel" in a later agreement does not make the 2013 agreement speak of Opel).
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from domain.german import TOPIC_NEUTRAL, terms
 
 
 class Vocabulary:
-    def __init__(self, document_frequency: dict[str, int], passages: int) -> None:
-        self.document_frequency = document_frequency
-        self.passages = passages
+    def __init__(self, by_document: dict[str, tuple[dict[str, int], int]]) -> None:
+        """`by_document`: document id → (term → number of its passages using it, its passage count)."""
+        self.by_document = by_document
+        self.document_frequency, self.passages = _merged(by_document.values())
+        self._scoped: dict[frozenset[str], Vocabulary] = {}
+        self._lock = threading.Lock()
 
     @classmethod
-    def build(cls, texts: Iterable[str]) -> Vocabulary:
-        counted = [set(terms(t)) for t in texts]
-        return cls(dict(Counter(term for passage in counted for term in passage)), len(counted))
+    def build(cls, passages: Iterable[tuple[str, str]]) -> Vocabulary:
+        """From (document id, search text) pairs, one per passage."""
+        counts: dict[str, Counter] = {}
+        sizes: Counter = Counter()
+        for document, text in passages:
+            counts.setdefault(document, Counter()).update(set(terms(text)))
+            sizes[document] += 1
+        return cls({d: (dict(counts[d]), sizes[d]) for d in counts})
+
+    def within(self, documents: Collection[str] | None) -> Vocabulary:
+        """The vocabulary of these documents only; all of them for None or a set that covers every one."""
+        wanted = frozenset(documents or ()).intersection(self.by_document)
+        if not wanted or wanted == self.by_document.keys():
+            return self
+        with self._lock:  # serving threads share one loaded index
+            if wanted not in self._scoped:
+                self._scoped[wanted] = Vocabulary({d: self.by_document[d] for d in wanted})
+            return self._scoped[wanted]
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps({"passages": self.passages, "document_frequency": self.document_frequency}))
+        documents = {d: {"passages": n, "document_frequency": df} for d, (df, n) in self.by_document.items()}
+        path.write_text(json.dumps({"documents": documents}))
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(raw["document_frequency"], raw["passages"])
+        if "documents" not in raw:  # written before counts were kept per document: one count for all
+            return cls({"": (raw["document_frequency"], raw["passages"])})
+        return cls({d: (v["document_frequency"], v["passages"]) for d, v in raw["documents"].items()})
 
     def frequency(self, term: str) -> int:
         return self.document_frequency.get(term, 0)
@@ -49,3 +75,13 @@ class Vocabulary:
         return list(
             dict.fromkeys(t for t in terms(text, parts=False) if self.frequency(t) <= limit and t not in TOPIC_NEUTRAL)
         )
+
+
+def _merged(parts: Iterable[tuple[dict[str, int], int]]) -> tuple[dict[str, int], int]:
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    merged: Counter = Counter()
+    for frequency, _ in parts:
+        merged.update(frequency)
+    return dict(merged), sum(n for _, n in parts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from domain.german import MONTHS
 from domain.types import BlockKind
 from ingest.cleaning import join_lines
 from ingest.furniture import Furniture, classify
@@ -57,7 +58,7 @@ LIST_INTROS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^Das Land wird:?$"),
 )
 BULLET_MARKERS = re.compile(r"^[•▪◦●■–-]\s+")
-NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+\S")
+NUMBERED_ITEM = re.compile(rf"^(\d{{1,2}})[.)]\s+(?!(?:{'|'.join(MONTHS)})\s)\S")  # "10. Juni 2017" is a date
 _TERMINAL = (".", "!", "?", ":", ";")
 _TITLE_CONNECTORS = ("–", "-", " für", " und", " der", " die", " des", " im", " in", " zur", " zum")
 
@@ -240,7 +241,7 @@ def detect_blocks(
             in_list = True
         elif BULLET_MARKERS.match(text):
             blocks.append(Block("bullet", section, [line], in_commitment_list=in_list))
-        elif NUMBERED_ITEM.match(text) and not in_list:
+        elif NUMBERED_ITEM.match(text) and not in_list and not _ends_mid_sentence(blocks, line):
             blocks.append(Block("vision_item", section, [line]))
         elif not typed and _is_minor_heading(line, nxt, policy) and blocks and blocks[-1].kind != "heading":
             outline.open_minor(text)
@@ -254,6 +255,14 @@ def detect_blocks(
             blocks.append(Block("paragraph", section, [line]))
         i += 1
     return [b for b in blocks if b.lines]
+
+
+def _ends_mid_sentence(blocks: list[Block], line: Line) -> bool:
+    """The paragraph before stops mid-sentence right above the line ("… – erstmals zum" / "10. …"):
+    a number at the line's start goes on with that sentence and opens no numbered item."""
+    if not blocks or blocks[-1].kind != "paragraph" or line.blank_before:
+        return False
+    return not blocks[-1].last_text.endswith(_TERMINAL)
 
 
 def _continues_block(block: Block, line: Line, first_on_page: bool) -> bool:

@@ -40,3 +40,11 @@ def test_a_condition_continues_the_question_however_long():
     assert found.previous_question == HISTORY[0].content
     # The same words without "Und wenn" bring their own topic.
     assert resolve("Wie viele Betriebe bilden ihre Beschäftigten besonders weiter?", HISTORY).previous_question is None
+
+
+def test_das_as_the_subject_refers_back_but_as_an_article_does_not():
+    found = resolve("Wird das geprüft, nachdem es eine Weile gilt?", HISTORY)
+    assert found.previous_question == HISTORY[0].content and not found.narrows
+    assert resolve("Gilt das auch für Start-ups?", HISTORY).previous_question == HISTORY[0].content
+    assert resolve("Wird das Gesetz zur Digitalisierung geprüft?", HISTORY).previous_question is None
+    assert resolve("Was ist das Ziel der Gigabitstrategie des Landes?", HISTORY).previous_question is None

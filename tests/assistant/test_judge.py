@@ -81,3 +81,19 @@ def test_a_question_without_content_is_not_answered():
     index = _index()
     found = judge(_hits(index, (1, 0, 0, 0), "und?"), "und?", "fact", index.vocabulary, POLICY)
     assert not found.supported and "kein Thema" in found.reason
+
+
+def test_a_question_asked_of_one_document_is_judged_by_its_words():
+    index = tiny_index(
+        [
+            P("Wir stärken die Automobilindustrie im Land.", (1, 0, 0, 0), document="a"),
+            P("Die Industrie bleibt stark.", (0, 1, 0, 0), document="a"),
+            P("Das Opel-Werk in Bochum bleibt erhalten.", (1, 0, 0, 0), document="b"),
+        ]
+    )
+    question = "Was geschieht mit dem Opel-Werk in Bochum?"
+    hits = [h for h in _hits(index, (1, 0, 0, 0.8), question) if h.passage.document == "a"]
+    everywhere = judge(hits, question, "fact", index.vocabulary, POLICY)
+    assert everywhere.unseen == () and everywhere.supported  # another document speaks of Opel and Bochum
+    asked_of_a = judge(hits, question, "fact", index.vocabulary.within(["a"]), POLICY)
+    assert asked_of_a.unseen_share == 1.0 and not asked_of_a.supported
