@@ -16,11 +16,14 @@ from tests.api.conftest import ADMIN_TOKEN, ARTIFACTS, LiveServer
 pytestmark = pytest.mark.model
 
 BUDGET_S = 60  # the whole run; schemathesis spreads it over all operations
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
 def test_every_operation_answers_as_documented(live_server: LiveServer, tmp_path: Path) -> None:
     command = [
         str(Path(sys.executable).with_name("schemathesis")),
+        "--config-file",
+        str(CONFIG),
         "run",
         f"{live_server.url}/openapi.json",
         "--checks",
