@@ -8,14 +8,14 @@ takes a lock first: an advisory lock on PostgreSQL, a lock file beside an SQLite
 from __future__ import annotations
 
 import contextlib
-import fcntl
-from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+
+from domain.files import exclusive_lock
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _ADVISORY_LOCK = 0x1E17B11D  # any fixed number; names this project's migration lock
@@ -56,22 +56,12 @@ def create(url: str) -> Engine:
     return engine
 
 
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    with open(path.with_name(path.name + ".migrate.lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def migrate(engine: Engine) -> None:
     """Apply every migration not yet applied; safe to call from several processes at once."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     path = _sqlite_file(str(engine.url))
-    lock = _file_lock(path) if path is not None else contextlib.nullcontext()
+    lock = exclusive_lock(path.with_name(path.name + ".migrate.lock")) if path is not None else contextlib.nullcontext()
     try:
         with lock, engine.begin() as connection:
             if connection.dialect.name == "postgresql":

@@ -19,20 +19,17 @@ model to ONNX (``index.onnx_export``, needs torch), which is what the app runs.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import importlib.util
 import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
-from domain.files import file_sha256
+from domain.files import exclusive_lock, file_sha256, replace_dir
 from index.e5_format import (
     E5File,
     E5FormatError,
@@ -115,7 +112,7 @@ def build_e5_small(target: Path, *, force: bool = False) -> Path:
         return target
     source = find_source_model()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(target):
+    with exclusive_lock(target.parent / f".{target.name}.lock"):  # parallel tests build it once
         # Another process may have finished the same build while we waited.
         if not force and _is_complete(target):
             return target
@@ -127,7 +124,7 @@ def build_e5_small(target: Path, *, force: bool = False) -> Path:
             marker["files"] = {str(p.relative_to(staging)): file_record(p) for p in weight_files(staging)}
             # The marker goes in last: its presence means "complete".
             _write_json(staging / MARKER_FILE, marker)
-            _move_into_place(staging, target)
+            replace_dir(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -160,30 +157,6 @@ def _is_complete(target: Path) -> bool:
     except ModelBuildError:
         return True
     return marker.get("source_sha256") == file_sha256(source)
-
-
-@contextlib.contextmanager
-def _build_lock(target: Path) -> Iterator[None]:
-    """Serialise concurrent builds of the same directory (e.g. parallel tests)."""
-    lock_path = target.parent / f".{target.name}.lock"
-    with lock_path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _move_into_place(staging: Path, target: Path) -> None:
-    # os.replace cannot overwrite a non-empty directory: park the old build
-    # first and delete it only after the new one is in place.
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.replace(target, old / "model")
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_json(path: Path, data: object) -> None:

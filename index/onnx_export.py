@@ -19,16 +19,15 @@ Before the export is moved into place, its vectors must match torch's to a cosin
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+
+from domain.files import exclusive_lock, replace_dir
 
 EXPORT_DIR = "onnx"
 MODEL_FILE = "model.onnx"
@@ -107,7 +106,7 @@ def ensure_export(model_dir: Path, *, force: bool = False) -> Path:
     model_dir = Path(model_dir).resolve()
     if not force and is_current(model_dir):
         return export_dir(model_dir)
-    with _lock(model_dir):
+    with exclusive_lock(model_dir / f".{EXPORT_DIR}.lock"):
         if not force and is_current(model_dir):
             return export_dir(model_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{EXPORT_DIR}.building-", dir=model_dir))
@@ -128,7 +127,7 @@ def ensure_export(model_dir: Path, *, force: bool = False) -> Path:
                 "files": {name: file_record(staging / name) for name in (MODEL_FILE, DATA_FILE)},
             }
             (staging / MARKER_FILE).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-            _replace_dir(staging, export_dir(model_dir))
+            replace_dir(staging, export_dir(model_dir))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -234,26 +233,6 @@ def _versions() -> dict[str, str | None]:
         except importlib.metadata.PackageNotFoundError:
             found[package] = None
     return found
-
-
-@contextlib.contextmanager
-def _lock(model_dir: Path) -> Iterator[None]:
-    with (model_dir / f".{EXPORT_DIR}.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _replace_dir(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.replace(target, old / target.name)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
