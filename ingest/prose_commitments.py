@@ -196,6 +196,15 @@ GOAL_FRAMES: tuple[str, ...] = (
 )
 # "sein + zu" with these verbs says what is to be seen or owed, not what is to be done.
 OBSERVING: tuple[str, ...] = ("verdanken", "erwarten", "beobachten", "erkennen", "sehen", "verzeichnen", "befürchten")
+# "Eine Arbeitsgruppe wird einen Vorschlag ausarbeiten": the future of a verb of action commits
+# whoever its subject is; with these verbs it forecasts a development or a state instead ("Die
+# Kosten werden steigen", "Ein Schwerpunkt wird die Bildung sein", "… wird sich verändern").
+DEVELOPING: tuple[str, ...] = (
+    "sein", "bleiben", "werden", "geben", "kommen", "gehen", "steigen", "sinken", "wachsen", "zunehmen",
+    "abnehmen", "fallen", "entstehen", "entwickeln", "ändern", "verändern", "prägen", "bestimmen", "gelten",
+    "liegen", "stehen", "brauchen", "benötigen", "fehlen", "haben", "leiten", "führen", "beitragen", "können",
+    "müssen", "sollen", "dürfen", "lassen",
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 _CLAUSES = re.compile(r"[;:()]|,(?!\s*[-\d])|\s[–-]\s")
 MIN_WORDS = 3
@@ -231,7 +240,7 @@ def clauses(sentence: str) -> list[Clause]:
 
 
 def commitment_kind(sentence: str) -> str | None:
-    """Why `sentence` is a commitment ("actor", "passive", "goal", "obligation"), or None."""
+    """Why `sentence` is a commitment ("actor", "passive", "future", "goal", "obligation"), or None."""
     text = sentence.strip()
     if text.endswith("?") or len(_WORD.findall(text)) < MIN_WORDS:
         return None
@@ -295,10 +304,16 @@ def _measure(clause: Clause) -> str | None:
         return "goal"
     if ("soll" in words or "sollen" in words) and (last == "werden" or last.endswith(("en", "ern", "eln"))):
         return "goal"
+    if ("wird" in words[:-1] or "werden" in words[:-1]) and _infinitive_of_action(last):
+        return "future"
     to_do = _TO_INFINITIVE.match(words[-2]) or _TO_INFINITIVE.match(last)
     if ("ist" in words or "sind" in words) and to_do and not any(last.endswith(verb) for verb in OBSERVING):
         return "obligation"
     return None
+
+
+def _infinitive_of_action(word: str) -> bool:
+    return word.endswith(("en", "ern", "eln")) and not any(word.endswith(verb) for verb in DEVELOPING)
 
 
 def _framed_goal(parts: list[Clause]) -> bool:

@@ -2,8 +2,9 @@
 2013 and 2021 agreements, labelled by another author and not used to build the rules) and on the
 development set (eval/commitments-dev.yaml, 2005 and 2009, used while writing them).
 
-Issue 11 targets 0.9 for both on the sample. Measured: precision 0.872, recall 0.788 on the sentences,
-0.875 / 0.808 from the catalog the ingest builds. The floors below hold those figures so that a change
+Issue 11 targets 0.9 for both on the sample. Measured: precision 0.878, recall 0.827 on the sentences,
+0.880 / 0.846 from the catalog the ingest builds (before the rule for the future of any subject, "Eine
+Arbeitsgruppe wird … ausarbeiten", found on the development set: 0.872 / 0.788 and 0.875 / 0.808). The floors below hold those figures so that a change
 that loses ground fails here; the misses are sentences whose commitment lies in their context (a
 present-tense rule spelling out a measure announced before, "Dies gilt auch für …") and verbs of
 attitude the tables lack. Raising the figures means new rules measured on a fresh sample.
@@ -35,13 +36,13 @@ def test_sample_precision_and_recall_do_not_fall():
     }
     result = score(sample, detect_sentences(sample))
     assert result.precision >= 0.87, result.to_dict()
-    assert result.recall >= 0.78, result.to_dict()
+    assert result.recall >= 0.82, result.to_dict()
 
 
 def test_development_set_scores():
     sample = load_sample(DEV_FILE)
     result = score(sample, detect_sentences(sample))
-    assert result.precision >= 0.95 and result.recall >= 0.9, result.to_dict()
+    assert result.precision >= 0.95 and result.recall >= 0.94, result.to_dict()
 
 
 def test_score_counts():
@@ -67,4 +68,4 @@ def test_sample_against_the_catalog_the_ingest_builds(related_documents):
     sample = load_sample(SAMPLE_FILE)
     catalogs = {doc_id: list(doc.commitments) for doc_id, doc in related_documents.items()}
     result = score(sample, detect_in_catalog(sample, catalogs))
-    assert result.precision >= 0.87 and result.recall >= 0.8, result.to_dict()
+    assert result.precision >= 0.87 and result.recall >= 0.84, result.to_dict()

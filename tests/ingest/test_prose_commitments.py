@@ -28,6 +28,9 @@ from ingest.prose_commitments import commitment_kind
         ("Die mediale Präsenz Deutschlands in der Welt muss verstärkt werden.", "goal"),
         ("Ziel ist es, das Verfahren insgesamt zu vereinfachen.", "goal"),
         ("Die Beteiligung des Staates ist zeitlich zu begrenzen.", "obligation"),
+        ("Eine interministerielle Arbeitsgruppe wird dazu zeitnah einen Vorschlag ausarbeiten.", "future"),
+        ("Deutschland wird sich für einen gemeinsamen europäischen Asylrahmen einsetzen.", "future"),
+        ("Die Kosten der Präimplantationsdiagnostik werden übernommen.", "future"),  # an irregular participle
     ],
 )
 def test_commitments(sentence: str, kind: str):
@@ -49,6 +52,10 @@ def test_commitments(sentence: str, kind: str):
         "In der Europäischen Union ist die Agrarpolitik grundlegend reformiert worden.",
         "Der weltweite Energieverbrauch wird in den nächsten Jahren drastisch zunehmen.",  # a prediction
         "Das ist auch der guten Arbeit der Sicherheitsbehörden zu verdanken.",
+        "Die Digitalisierung wird unsere Arbeitswelt grundlegend verändern.",  # a development
+        "Ein Schwerpunkt wird die Förderung der Bildung sein.",  # a state
+        "Die Länder werden ab diesem Zeitpunkt keine strukturellen Defizite mehr haben.",
+        "Dabei werden uns insbesondere folgende Zielsetzungen leiten:",
         "Das ist eine Aufgabe, die wir gemeinsam mit den Ländern angehen wollen.",  # "wir" only in the relative clause
         "Wir stellen fest, dass die Mittel nicht ausreichen.",
         "Was werden wir dafür tun?",  # a question
@@ -59,7 +66,7 @@ def test_not_commitments(sentence: str):
 
 
 def test_tables_extend_the_detector_without_touching_its_walk(monkeypatch: pytest.MonkeyPatch):
-    sentence = "Der Senat wird die Verfahren für Bauanträge digitalisieren."
+    sentence = "Der Senat digitalisiert die Verfahren für Bauanträge."
     assert commitment_kind(sentence) is None
     monkeypatch.setattr(prose_commitments, "ACTORS", (*prose_commitments.ACTORS, "der senat"))
     assert commitment_kind(sentence) == "actor"
