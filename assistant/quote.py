@@ -2,12 +2,13 @@
 
 Within a passage the quote is the sentence closest to the question (an e5 vector per sentence is
 in the index, plus a little for shared words and, for number questions, digits), widened to its
-neighbours on the same page while it stays short. A commitment is quoted whole; one running onto
-the next page becomes one quote per page. Every quote is a stretch of its page's clean text.
+neighbours on the same page while it stays short. A commitment is quoted whole, and so is a
+sentence a page break cuts; either then becomes one quote per page. Every quote is a stretch of its page's clean text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from domain.german import DIGIT, Intent, term_set, terms
 from domain.types import Citation, Page, Unit
 
 UnitVectors = Callable[[int], np.ndarray]  # passage position → its sentences' vectors
+SENTENCE_END = re.compile(r"[.!?:;…][\"“”»«')]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,22 @@ def _window(hit: Hit, scores: np.ndarray, policy: QuotePolicy) -> tuple[Unit, ..
         step = max(options, key=lambda i: scores[i])
         length += 1 + len(units[step].text)
         first, last = min(first, step), max(last, step)
+    first, last = _whole_sentences(units, first, last)
     return units[first : last + 1]
+
+
+def _whole_sentences(units: Sequence[Unit], first: int, last: int) -> tuple[int, int]:
+    """A sentence that a page break cuts in two is quoted with its part on the other page (each
+    part then becomes a citation of its own page): never "Dies zeigt den" without the rest."""
+    while last + 1 < len(units) and _cut_by_page_break(units[last], units[last + 1]):
+        last += 1
+    while first > 0 and _cut_by_page_break(units[first - 1], units[first]):
+        first -= 1
+    return first, last
+
+
+def _cut_by_page_break(before: Unit, after: Unit) -> bool:
+    return after.span.page == before.span.page + 1 and not SENTENCE_END.search(before.text)
 
 
 def citations(quotes: list[Quote], pages: Mapping[str, Sequence[Page]]) -> list[Citation]:

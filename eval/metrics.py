@@ -48,8 +48,13 @@ class Outcome:
 
     def hit_rank(self) -> int | None:
         """Rank of the first citation containing the gold support; for list questions any expected
-        commitment is support too, since each one answers the question."""
-        for rank, citation in enumerate(self.citations, start=1):
+        commitment is support too, since each one answers the question. The part of a quote that
+        runs onto the next page (same passage, next page) keeps the rank of the part before it."""
+        rank, previous = 0, None
+        for citation in self.citations:
+            if not _continues(previous, citation):
+                rank += 1
+            previous = citation
             quote = letters(citation["quote"])
             if any(w in quote for w in self._wanted(citation)):
                 return rank
@@ -61,6 +66,14 @@ class Outcome:
         quotes = [letters(c["quote"]) for c in self.citations]
         named = sum(any(letters(e) in q for q in quotes) for e in self.gold.expected_commitments)
         return named / len(self.gold.expected_commitments)
+
+
+def _continues(previous: dict | None, citation: dict) -> bool:
+    return (
+        previous is not None
+        and previous.get("passage_id") == citation.get("passage_id")
+        and citation["page"] == previous["page"] + 1
+    )
 
 
 def summarize(outcomes: list[Outcome]) -> dict:

@@ -1,5 +1,7 @@
 """What a citation quotes: the best sentence and its neighbours, commitments whole, one quote per page."""
 
+import numpy as np
+
 from assistant.policy import QuotePolicy
 from assistant.quote import citations, quote
 from assistant.retrieve import Hit
@@ -66,3 +68,33 @@ def test_the_same_quote_is_cited_once():
     index = _prose()
     quotes = _quotes(index, (1, 0, 0, 0), "Hafen", positions=(0, 0))
     assert len(citations(quotes, index.pages)) == 1
+
+
+def _across_pages(kind="paragraph"):
+    """A passage whose second sentence a page break cuts: "… Wir werden eine" | "zweiwöchige …"."""
+    from domain.types import Passage, Span, Unit
+
+    texts = [
+        (1, "Familien brauchen Zeit."),
+        (1, "Wir werden eine"),
+        (2, "zweiwöchige Freistellung nach der Geburt einführen."),
+        (2, "Das gilt auch für Alleinerziehende."),
+    ]
+    units = tuple(Unit(t, Span(page, 0, len(t))) for page, t in texts)
+    passage = Passage(
+        id="doc:p0001", document="doc", title="Dokument", section_path=("A",), kind=kind, page=1,
+        text=" ".join(t for _, t in texts), units=units,
+    )  # fmt: skip
+    return Hit(0, passage, 1.0, 1.0, 0.0)
+
+
+def test_a_sentence_cut_by_a_page_break_is_quoted_with_its_other_part():
+    hit = _across_pages()
+    vectors = np.array([unit(v) for v in ((0, 1, 0, 0), (0.2, 1, 0, 0), (1, 0, 0, 0), (0, 0, 1, 0))])
+    short = QuotePolicy(budget=60)
+    (found,) = quote(Selection((hit,), "facts"), unit((1, 0, 0, 0)), "Freistellung", "fact", lambda _: vectors, short)
+    assert [u.text for u in found.units] == ["Wir werden eine", "zweiwöchige Freistellung nach der Geburt einführen."]
+    (found,) = quote(
+        Selection((hit,), "facts"), unit((0, 0, 1, 0)), "Alleinerziehende", "fact", lambda _: vectors, short
+    )
+    assert [u.text for u in found.units] == ["Das gilt auch für Alleinerziehende."]  # a whole sentence stays alone

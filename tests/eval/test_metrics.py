@@ -28,3 +28,15 @@ def test_questions_without_wrong_quotes_do_not_count() -> None:
     plain = outcome((), ["Die Stadtwerke betreiben die Anlage."])
     assert not plain.cites_wrong()
     assert summarize([plain])["wrong_cited"] == 0.0
+
+
+def test_a_quote_continued_on_the_next_page_keeps_its_rank() -> None:
+    gold = GoldQuestion("q", "Frage?", "fact", (Support(8, "Das Netz wird bis 2030 ausgebaut."),))
+    citations = [
+        {"quote": "Wir werden eine", "page": 7, "document": "d", "passage_id": "d:p1"},
+        {"quote": "zweiwöchige Freistellung einführen.", "page": 8, "document": "d", "passage_id": "d:p1"},
+        {"quote": "Das Netz wird bis 2030 ausgebaut.", "page": 8, "document": "d", "passage_id": "d:p2"},
+    ]
+    assert Outcome(gold, {"abstained": False, "citations": citations}, 1.0).hit_rank() == 2
+    separate = [dict(c, passage_id=f"d:p{i}") for i, c in enumerate(citations)]
+    assert Outcome(gold, {"abstained": False, "citations": separate}, 1.0).hit_rank() == 3
