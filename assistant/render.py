@@ -1,4 +1,5 @@
-"""Render: the German answer text around the verified quotes, with [n] markers, one quote per line.
+"""Render: the German answer text around the verified quotes, with [n] markers, one quote per line
+(a quote that runs onto the next page on one line, with the page and marker of each part).
 
 When several documents answer, the answer is grouped by document: each document's title (and
 year) as a heading with its quotes beneath, so "Was sagen die Dokumente zum Mindestlohn?" shows
@@ -38,10 +39,24 @@ def render(
     for group in groups:
         if not single:
             lines += ([""] if lines[-1] else []) + [_heading(group)]
-        for n in group.citations:
-            c = citations[n - 1]
-            lines.append(f"{'– ' if listing else ''}„{c.quote}“ (S. {c.printed_page or c.page}) [{c.n}]")
+        for quote in _quotes([citations[n - 1] for n in group.citations]):
+            text = " ".join(c.quote for c in quote)
+            pages = ", ".join(f"(S. {c.printed_page or c.page}) [{c.n}]" for c in quote)
+            lines.append(f"{'– ' if listing else ''}„{text}“ {pages}")
     return Answer(question, "\n".join(lines), False, tuple(citations), groups)
+
+
+def _quotes(citations: list[Citation]) -> list[list[Citation]]:
+    """Citations as the reader's quotes: the part of a quote on the next page (same passage) joins
+    the part before it on one line, „Wir werden eine zweiwöchige … einführen.“ (S. 100) [1], (S. 101) [2]."""
+    quotes: list[list[Citation]] = []
+    for c in citations:
+        before = quotes[-1][-1] if quotes else None
+        if before is not None and before.passage_id == c.passage_id and c.page == before.page + 1:
+            quotes[-1].append(c)
+        else:
+            quotes.append([c])
+    return quotes
 
 
 def _lead(groups: tuple[AnswerGroup, ...], listing: bool) -> str:

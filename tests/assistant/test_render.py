@@ -59,3 +59,15 @@ def test_several_documents_are_grouped_with_title_and_year():
         ("kv21", "2021", (1, 2)),
         ("kv13", None, (3,)),
     ]
+
+
+def test_a_quote_continued_on_the_next_page_is_one_line():
+    first = Citation(1, "doc", "Leitbild", 7, "Abschnitt", "Wir werden eine", "doc:p0001", 1.0, printed_page="6")
+    rest = Citation(2, "doc", "Leitbild", 8, "Abschnitt", "Freistellung einführen.", "doc:p0001", 1.0, printed_page="7")
+    other = Citation(3, "doc", "Leitbild", 9, "Abschnitt", "Zitat 3", "doc:p0002", 1.0)
+    answer = render("Frage?", "fact", [first, rest, other])
+    assert answer.answer.splitlines()[2:] == [
+        "„Wir werden eine Freistellung einführen.“ (S. 6) [1], (S. 7) [2]",
+        "„Zitat 3“ (S. 9) [3]",
+    ]
+    assert [c.n for c in answer.citations] == [1, 2, 3]  # the JSON keeps one citation per page
