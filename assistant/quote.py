@@ -8,7 +8,6 @@ sentence a page break cuts; either then becomes one quote per page. Every quote 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from domain.german import DIGIT, Intent, term_set, terms
 from domain.types import Citation, Page, Unit
 
 UnitVectors = Callable[[int], np.ndarray]  # passage position → its sentences' vectors
-SENTENCE_END = re.compile(r"[.!?:;…][\"“”»«')]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -84,15 +82,11 @@ def _window(hit: Hit, scores: np.ndarray, policy: QuotePolicy) -> tuple[Unit, ..
 def _whole_sentences(units: Sequence[Unit], first: int, last: int) -> tuple[int, int]:
     """A sentence that a page break cuts in two is quoted with its part on the other page (each
     part then becomes a citation of its own page): never "Dies zeigt den" without the rest."""
-    while last + 1 < len(units) and _cut_by_page_break(units[last], units[last + 1]):
+    while last + 1 < len(units) and units[last].continued_by(units[last + 1]):
         last += 1
-    while first > 0 and _cut_by_page_break(units[first - 1], units[first]):
+    while first > 0 and units[first - 1].continued_by(units[first]):
         first -= 1
     return first, last
-
-
-def _cut_by_page_break(before: Unit, after: Unit) -> bool:
-    return after.span.page == before.span.page + 1 and not SENTENCE_END.search(before.text)
 
 
 def citations(quotes: list[Quote], pages: Mapping[str, Sequence[Page]]) -> list[Citation]:

@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+_SENTENCE_END = re.compile(r"[.!?:;…][\"“”»«')]*\s*$")
+
 BlockKind = Literal["heading", "paragraph", "bullet", "vision_item", "list_intro"]
 
 
@@ -53,6 +55,11 @@ class Unit:
 
     text: str
     span: Span
+
+    def continued_by(self, after: Unit) -> bool:
+        """Whether `after` is the rest of this sentence, which a page break cut ("Wir werden eine" |
+        "zweiwöchige Freistellung … einführen."): passages and quotes keep the two together."""
+        return after.span.page == self.span.page + 1 and not _SENTENCE_END.search(self.text)
 
 
 @dataclass(frozen=True)

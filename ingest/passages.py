@@ -1,5 +1,6 @@
 """Passages: what retrieval ranks. Bullets and numbered items stay whole; prose is chunked
-by langchain's splitter along paragraph and sentence lines only, never across a section."""
+by langchain's splitter along paragraph and sentence lines only, never across a section and never
+between the two parts of a sentence that a page break cut."""
 
 from __future__ import annotations
 
@@ -67,12 +68,16 @@ def _chunk_paragraphs(items: list[BlockText], chunk_chars: int) -> list[tuple[Un
     pieces: list[str] = []
     starts: list[int] = []
     position = 0
+    before = None
     for item_index, item in enumerate(items):
         for unit_index, unit in enumerate(item.units):
             if pieces:
                 separator = _PARAGRAPH if unit_index == 0 and item_index > 0 else _SENTENCE
+                if before is not None and before.continued_by(unit):
+                    separator = " "  # a sentence a page break cut stays in one chunk
                 pieces.append(separator)
                 position += len(separator)
+            before = unit
             starts.append(position)
             pieces.append(unit.text)
             position += len(unit.text)
