@@ -38,3 +38,16 @@ def test_each_document_meets_its_thresholds(related_run):
             "(keine Einzelfrage gegenüber der Basis verschlechtert)"
         ]
         raise AssertionError("\n".join(problems) + "\nVerschlechterte Fragen:\n" + "\n".join(changed))
+
+
+def test_every_gold_quote_stands_on_its_pdf_page(related_assistant):
+    """`page` is the PDF page (not the printed number): a support on the wrong page would make the
+    gate reward a wrong citation."""
+    pages = PdfPages(related_assistant)
+    misplaced = [
+        f"{q.id}: S. {s.page} „{s.quote[:60]}…“"
+        for q in load_gold(GOLD)
+        for s in q.support
+        if not pages.contains(s.document or q.document, s.page, s.quote)
+    ]
+    assert not misplaced, "\n".join(misplaced)
