@@ -38,7 +38,7 @@ def judge(hits: list[Hit], question: str, intent: Intent, vocabulary: Vocabulary
     best_dense = max(h.dense for h in hits[: policy.dense_depth])
     asked = tuple(nouns(question))
     unseen = tuple(n for n in asked if not vocabulary.knows(n, policy.known_head))
-    number_found = _number_on_topic(hits, question, asked, vocabulary, policy) if intent == "number" else None
+    number_found = _number_on_topic(hits, question, vocabulary, policy) if intent == "number" else None
     found = Judgement(True, "", best_dense, asked, unseen, number_found)
     reason = _objection(found, has_content=bool(terms(question)), policy=policy)
     return found if not reason else Judgement(False, reason, best_dense, asked, unseen, number_found)
@@ -56,18 +56,16 @@ def _objection(found: Judgement, *, has_content: bool, policy: JudgePolicy) -> s
     return ""
 
 
-def _number_on_topic(
-    hits: list[Hit], question: str, asked: tuple[str, ...], vocabulary: Vocabulary, policy: JudgePolicy
-) -> bool:
+def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, policy: JudgePolicy) -> bool:
     """A sentence among the best passages that states a number (or, for "wann", a condition)
-    and shares one of the question's specific nouns, or directly follows a sentence that does;
-    without such a noun the topic is unknown."""
-    specific = {
+    and shares one of the question's specific terms, or directly follows a sentence that does;
+    without such a term the topic is unknown. Adjectives count as well as nouns: in "die Zahl
+    vollelektrischer Autos" the topic is "vollelektrisch", while "Zahl" frames the question."""
+    wanted = {
         t
         for t in vocabulary.salient_terms(question, policy.salient_share)
         if vocabulary.frequency(t) > 0 and not t.isdigit()
     }
-    wanted = {n for n in asked if n in specific} or specific
     if not wanted:
         return False
     answer_shape = [STATES_NUMBER] + ([STATES_CONDITION] if ASKS_WHEN.match(question) else [])

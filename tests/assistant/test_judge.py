@@ -97,3 +97,17 @@ def test_a_question_asked_of_one_document_is_judged_by_its_words():
     assert everywhere.unseen == () and everywhere.supported  # another document speaks of Opel and Bochum
     asked_of_a = judge(hits, question, "fact", index.vocabulary.within(["a"]), POLICY)
     assert asked_of_a.unseen_share == 1.0 and not asked_of_a.supported
+
+
+def test_the_topic_of_a_number_question_may_be_an_adjective():
+    index = tiny_index(
+        [
+            P("Wir wollen bis 2030 mindestens 15 Millionen vollelektrische Pkw auf den Straßen.", (1, 0, 0, 0)),
+            P("Die Zahl der Ladepunkte wächst, die Zahl der Busse auch.", (0, 1, 0, 0)),
+            P("Die Zahl der Beschäftigten steigt.", (0, 0, 1, 0)),
+            P("Autos fahren in der Zahl der Städte.", (0, 0, 0, 1)),
+        ]
+    )
+    question = "Welches Ziel gilt für die Zahl vollelektrischer Autos bis 2030?"
+    found = judge(_hits(index, (1, 0, 0, 0), question), question, "number", index.vocabulary, POLICY)
+    assert found.number_found and found.supported
