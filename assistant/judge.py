@@ -58,7 +58,7 @@ def _objection(found: Judgement, *, has_content: bool, policy: JudgePolicy) -> s
 
 def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, policy: JudgePolicy) -> bool:
     """A sentence among the best passages that states a number (or, for "wann", a condition)
-    and shares one of the question's specific terms, or directly follows a sentence that does;
+    and shares one of the question's specific terms, or follows one that does in its passage;
     without such a term the topic is unknown. Adjectives count as well as nouns: in "die Zahl
     vollelektrischer Autos" the topic is "vollelektrisch", while "Zahl" frames the question."""
     wanted = {
@@ -70,10 +70,12 @@ def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, pol
         return False
     answer_shape = [STATES_NUMBER] + ([STATES_CONDITION] if ASKS_WHEN.match(question) else [])
     for hit in hits[: policy.number_depth]:
-        on_topic = False  # the sentence before spoke of the topic: "… die Lebensleistungsrente einführen.
-        for unit in hit.passage.units:  # Die Einführung wird voraussichtlich bis 2017 erfolgen."
-            names_topic = bool(wanted & term_set(unit.text, parts=False))
-            if any(p.search(unit.text) for p in answer_shape) and (names_topic or on_topic):
+        # A passage (a few sentences of one paragraph) keeps the topic an earlier sentence named:
+        # "… einen Beitrag der Halter … erheben (Vignette). Die Ausgestaltung wird EU-rechtskonform
+        # erfolgen. Ein entsprechendes Gesetz soll im Verlauf des Jahres 2014 verabschiedet werden."
+        on_topic = False
+        for unit in hit.passage.units:
+            on_topic = on_topic or bool(wanted & term_set(unit.text, parts=False))
+            if on_topic and any(p.search(unit.text) for p in answer_shape):
                 return True
-            on_topic = names_topic
     return False

@@ -62,18 +62,22 @@ def test_a_number_question_needs_a_number_on_its_topic():
     assert found.number_found is False and not found.supported
 
 
-def test_the_number_may_stand_in_the_sentence_after_the_topic():
+def test_the_number_may_stand_later_in_the_passage_that_names_the_topic():
     index = tiny_index(
         [
             P("Wir führen die Lebensleistungsrente ein. Die Einführung erfolgt bis 2017.", (1, 0, 0, 0)),
-            P("Der Mobilfunkpakt kommt. Das Netz wächst. Bis 2030 gibt es 480 Speicher.", (0, 1, 0, 0)),
+            P("Die Pkw-Maut kommt. Sie wird EU-rechtskonform. Das Gesetz folgt 2014.", (0, 1, 0, 0)),
+            P("Der Mobilfunkpakt kommt. Das Netz wächst.", (0, 0, 1, 0)),
+            P("Bis 2030 gibt es 480 Speicher.", (0, 0, 0, 1)),
         ]
     )
     follows = "Bis wann kommt die Lebensleistungsrente?"
     assert judge(_hits(index, (1, 0, 0, 0), follows), follows, "number", index.vocabulary, POLICY).number_found
-    # Two sentences further on, the number is about something else.
+    later = "Wann kommt die Pkw-Maut?"
+    assert judge(_hits(index, (0, 1, 0, 0), later), later, "number", index.vocabulary, POLICY).number_found
+    # A number in another passage is about something else.
     apart = "Wie viel kostet der Mobilfunkpakt?"
-    found = judge(_hits(index, (0, 1, 0, 0), apart), apart, "number", index.vocabulary, POLICY)
+    found = judge(_hits(index, (0, 0, 1, 0.3), apart), apart, "number", index.vocabulary, POLICY)
     assert found.number_found is False
 
 
