@@ -18,8 +18,9 @@ def report_name(gold: Path | None) -> str:
     return "eval" if gold is None else f"eval-{gold.stem if gold.is_file() else gold.name}"
 
 
-def baseline_path(gold: Path | None) -> Path:
-    return REPORTS / f"{report_name(gold)}-questions.json"
+def baseline_path(gold: Path | None, reports: Path = REPORTS) -> Path:
+    """Where a run's per-question results go beside its report; the gate reads them from reports/."""
+    return reports / f"{report_name(gold)}-questions.json"
 
 
 def per_question(run: SystemRun) -> dict[str, dict]:
