@@ -47,21 +47,26 @@ def print_table(gold: list[GoldQuestion], runs: list[SystemRun]) -> None:
             print("\n" + document_table(run))
 
 
+def _short(quote: str, chars: int = 160) -> str:
+    """A quote shortened for the report, marked so that it does not read as a cut citation."""
+    return quote if len(quote) <= chars else quote[:chars].rstrip() + " …"
+
+
 def misses(run: SystemRun) -> list[str]:
     lines: list[str] = []
     for o in run.outcomes:
         gold, answer = o.gold, o.answer
         if gold.answerable and o.hit_rank() is None:
-            cited = "; ".join(f"S. {c['page']}: „{c['quote'][:160]}“" for c in o.citations[:3]) or "(Enthaltung)"
+            cited = "; ".join(f"S. {c['page']}: „{_short(c['quote'])}“" for c in o.citations[:3]) or "(Enthaltung)"
             expected = "; ".join(f"S. {s.page}: „{s.quote}“" for s in gold.support[:2])
             lines.append(
                 f"- **{gold.id}** ({gold.kind}) {gold.question}\n  - zitiert: {cited}\n  - erwartet: {expected}"
             )
         elif not gold.answerable and not answer["abstained"]:
-            cited = "; ".join(f"S. {c['page']}: „{c['quote'][:160]}“" for c in o.citations[:2])
+            cited = "; ".join(f"S. {c['page']}: „{_short(c['quote'])}“" for c in o.citations[:2])
             lines.append(f"- **{gold.id}** (unanswerable) {gold.question}\n  - nicht enthalten, zitiert: {cited}")
         if o.cites_wrong():
-            wrong = "; ".join(f"S. {w.page}: „{w.quote[:160]}“" for w in gold.wrong[:2])
+            wrong = "; ".join(f"S. {w.page}: „{_short(w.quote)}“" for w in gold.wrong[:2])
             lines.append(f"- **{gold.id}** {gold.question}\n  - zitiert erneut als falsch bestätigt: {wrong}")
     return lines
 
