@@ -3,7 +3,8 @@
 Within a passage the quote is the sentence closest to the question (an e5 vector per sentence is
 in the index, plus a little for shared words and, for number questions, digits), widened to its
 neighbours on the same page while it stays short. A commitment is quoted whole, and so is a
-sentence a page break cuts; either then becomes one quote per page. Every quote is a stretch of its page's clean text.
+sentence a page break cuts; either then becomes one quote per page. Every quote is a stretch of
+its page's clean text.
 """
 
 from __future__ import annotations

@@ -51,8 +51,7 @@ def _quotes(citations: list[Citation]) -> list[list[Citation]]:
     the part before it on one line, „Wir werden eine zweiwöchige … einführen.“ (S. 100) [1], (S. 101) [2]."""
     quotes: list[list[Citation]] = []
     for c in citations:
-        before = quotes[-1][-1] if quotes else None
-        if before is not None and before.passage_id == c.passage_id and c.page == before.page + 1:
+        if quotes and c.continues(quotes[-1][-1]):
             quotes[-1].append(c)
         else:
             quotes.append([c])

@@ -153,6 +153,11 @@ class Citation:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def continues(self, before: Citation) -> bool:
+        """Whether this is the part on the next page of the quote `before` (one passage, cut by the
+        page break): the answer reads the two as one quote."""
+        return self.passage_id == before.passage_id and self.page == before.page + 1
+
 
 ABSTENTION_TEXT = "Dazu enthalten die vorliegenden Dokumente keine Aussage."
 

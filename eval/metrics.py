@@ -69,6 +69,7 @@ class Outcome:
 
 
 def _continues(previous: dict | None, citation: dict) -> bool:
+    """`Citation.continues` on the answer's JSON, which the eval reads as a user would."""
     return (
         previous is not None
         and previous.get("passage_id") == citation.get("passage_id")
