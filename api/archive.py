@@ -139,8 +139,8 @@ class Archive:
             index_version=index_version,
             document_hashes=dict(document_hashes),
         )
-        # One INSERT on every answer: straight to the table, without the ORM's unit of work (which
-        # cost as much server time as the rest of an answer besides the encoder).
+        # One INSERT on every answer, straight to the table: the ORM's unit of work is not needed for a
+        # row that is written once and never changed.
         with self.engine.begin() as connection:
             connection.execute(insert(StoredAnswer.__table__), [{**vars(stored), "abstained": answer.abstained}])
         return stored
