@@ -113,6 +113,25 @@ def compound_parts(word: str) -> tuple[str, ...]:
     return tuple(p for p in parts if len(p) >= MIN_PART)
 
 
+# A participle and its noun share a root: "gekürzt" / "Kürzung" → "kurz", "gefördert" / "Förderung"
+# → "forder", "eingeführt" / "Einführung" → "einfuhr". Matched on Snowball stems; the root is one more
+# BM25 token, like a compound's parts.
+_PARTICIPLE = re.compile(
+    r"((?:ab|an|auf|aus|bei|dar|durch|ein|fest|fort|frei|her|hin|mit|nach|um|vor|weg|zu|zurück|zusammen)?)"
+    r"ge([a-zäöüß]{3,}?)(?:et|t)"
+)
+MIN_ROOT = 4
+
+
+def _root(stem: str) -> str | None:
+    if stem.endswith("ung") and len(stem) - 3 >= MIN_ROOT:
+        return stem[:-3]
+    match = _PARTICIPLE.fullmatch(stem)
+    if match and len(match.group(1) + match.group(2)) >= MIN_ROOT:
+        return match.group(1) + match.group(2)
+    return None
+
+
 def terms(text: str, *, parts: bool = True) -> list[str]:
     """Stemmed content terms: what BM25 indexes and matches, compound parts included unless
     `parts` is False (topic checks want the words as written: "Arbeitslosenquote" is not "Quote")."""
@@ -121,9 +140,12 @@ def terms(text: str, *, parts: bool = True) -> list[str]:
     for w in words(text):
         if w in STOPWORDS or (len(w) <= 1 and not w.isdigit()):
             continue
-        found.append(stemmer.stemWord(w))
+        stem = stemmer.stemWord(w)
+        found.append(stem)
         if parts:
-            found.extend(stemmer.stemWord(p) for p in compound_parts(w) if p not in STOPWORDS)
+            split = [stemmer.stemWord(p) for p in compound_parts(w) if p not in STOPWORDS]
+            found.extend(split)
+            found.extend(r for r in map(_root, [stem, *split[-1:]]) if r)
     return found
 
 

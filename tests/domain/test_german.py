@@ -16,6 +16,25 @@ def test_compounds_also_yield_their_parts():
     assert german.terms("Handwerksbetriebe", parts=False) == [german.stem("handwerksbetriebe")]
 
 
+@pytest.mark.parametrize(
+    ("participle", "noun"),
+    [
+        ("gekürzt", "Rentenkürzungen"),
+        ("gefördert", "Förderung"),
+        ("eingeführt", "Einführung"),
+        ("gestärkt", "Stärkung"),
+    ],
+)
+def test_a_participle_and_its_noun_share_a_root(participle, noun):
+    assert set(german.terms(participle)) & set(german.terms(noun))
+    assert german.terms(participle, parts=False) == [german.stem(participle)]  # topic checks keep the word
+
+
+def test_short_or_noun_like_stems_give_no_root():
+    assert german.terms("Gebiet") == ["gebiet"]  # "bie" is too short to be a root
+    assert german.terms("Regierung") == ["regier"]  # Snowball has already taken the "-ung"
+
+
 def test_hyphenated_and_dotted_words_yield_their_parts():
     assert {"5g.nrw", "5g", "nrw"} <= set(german.words("5G.NRW"))
     assert {"start-up", "start", "up"} <= set(german.words("Start-up"))
