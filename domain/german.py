@@ -114,10 +114,10 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 # A participle and its noun share a root: "gekürzt" / "Kürzung" → "kurz", "gefördert" / "Förderung"
-# → "forder", "eingeführt" / "Einführung" → "einfuhr". Matched on Snowball stems; the root is one more
-# BM25 token, like a compound's parts.
+# → "forder", "eingeführt" / "Einführung" → "einfuhr". Matched on Snowball stems (umlauts folded:
+# "zurück" is "zuruck" there); the root is one more BM25 token, like a compound's parts.
 _PARTICIPLE = re.compile(
-    r"((?:ab|an|auf|aus|bei|dar|durch|ein|fest|fort|frei|her|hin|mit|nach|um|vor|weg|zu|zurück|zusammen)?)"
+    r"((?:ab|an|auf|aus|bei|dar|durch|ein|fest|fort|frei|her|hin|mit|nach|um|vor|weg|zu|zuruck|zusammen)?)"
     r"ge([a-zäöüß]{3,}?)(?:et|t)"
 )
 MIN_ROOT = 4

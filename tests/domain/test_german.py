@@ -23,6 +23,7 @@ def test_compounds_also_yield_their_parts():
         ("gefördert", "Förderung"),
         ("eingeführt", "Einführung"),
         ("gestärkt", "Stärkung"),
+        ("zurückgeführt", "Zurückführung"),
     ],
 )
 def test_a_participle_and_its_noun_share_a_root(participle, noun):
@@ -67,3 +68,7 @@ def test_fingerprint_follows_the_stop_words(monkeypatch):
     before = german.fingerprint()
     monkeypatch.setattr(german, "STOPWORDS", german.STOPWORDS | {"industrie"})
     assert german.fingerprint() != before
+
+
+def test_a_separable_particle_stays_on_the_root():
+    assert "zuruckfuhr" in german.terms("zurückgeführt")  # not "zuruckgefuhr": "zurück" is folded to "zuruck"
