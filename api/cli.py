@@ -173,9 +173,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         name = report_name(gold_path)
         write_report(gold, runs, Path(args.report), name, " ".join(["leitbild", *sys.argv[1:]]))
         if runs[0].name == "hybrid":
-            save_baseline(
-                runs[0], baseline_path(gold_path, Path(args.report))
-            )  # a report elsewhere leaves the gate's alone
+            # Beside the report: a report written elsewhere leaves the gate's baseline in reports/ alone.
+            save_baseline(runs[0], baseline_path(gold_path, Path(args.report)))
     if args.json:
         _print_json(as_json(gold, runs))
     else:
