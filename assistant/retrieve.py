@@ -95,9 +95,10 @@ def retrieve(
     order = np.argsort(-fused, kind="stable")
     passages = index.passages
     top = order[: policy.depth]
-    hits = tuple(
-        Hit(int(positions[i]), passages[positions[i]], float(fused[i]), float(dense[i]), float(lexical[i])) for i in top
-    )
+    # Python numbers in one conversion per column: float() on 600 numpy scalars cost a third of
+    # the time an answer spends outside the encoder.
+    columns = zip(positions[top].tolist(), fused[top].tolist(), dense[top].tolist(), lexical[top].tolist(), strict=True)
+    hits = tuple(Hit(p, passages[p], score, d, lex) for p, score, d, lex in columns)
     return Ranking(hits, passages, positions, np.column_stack([fused, dense, lexical]))
 
 

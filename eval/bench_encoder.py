@@ -1,18 +1,21 @@
 """What one query encoding costs on this machine (figures for the notes, not a test).
 
-    .venv/bin/python -m eval.bench_encoder [--tokens 20] [--batches 1,2,4,8,16] [--threads 1,2] [--fused]
+    .venv/bin/python -m eval.bench_encoder [--tokens 20] [--batches 1,2,4,8,16] [--threads 1,2] [--spin 0,1] [--fused]
 
 Runs the ONNX export that the model build writes (the encoder of the serving path) directly with
 onnxruntime on random token ids of one length, for each thread count and batch size, and prints
 wall time per batch, wall time per query and CPU time per query. CPU per query is what bounds how
 many answers per second the cores can give, whatever the number of clients. `--fused` also writes
 a copy optimised by onnxruntime's transformer optimizer (fused attention, LayerNorm, GELU) to a
-temporary folder and measures it the same way. One JSON object per line.
+temporary folder and measures it the same way. `--spin 0,1` times the pool threads sleeping
+between steps against busy-waiting (the encoder spins where it has more than one thread). One
+JSON object per line.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import tempfile
 import time
@@ -25,10 +28,14 @@ from index.encoder_onnx import session as onnx_session
 from index.onnx_export import MODEL_FILE, export_dir
 
 
-def measure(path: Path, label: str, tokens: int, batches: list[int], threads: list[int], rounds: int) -> None:
+def measure(
+    path: Path, label: str, tokens: int, batches: list[int], threads: list[int], spins: list[bool], rounds: int
+) -> None:
     rng = np.random.default_rng(7)
-    for thread_count in threads:
-        session = onnx_session(path, thread_count)
+    for thread_count, spin in itertools.product(threads, spins):
+        if spin and thread_count == 1 and False in spins:
+            continue  # one thread has no pool: spinning changes nothing
+        session = onnx_session(path, thread_count, spin=spin)
         wanted = {i.name for i in session.get_inputs()}
         for batch in batches:
             ids = rng.integers(1000, 20000, size=(batch, tokens), dtype=np.int64)
@@ -47,6 +54,7 @@ def measure(path: Path, label: str, tokens: int, batches: list[int], threads: li
                     {
                         "model": label,
                         "threads": thread_count,
+                        "spin": spin and thread_count > 1,
                         "batch": batch,
                         "tokens": tokens,
                         "wall_ms_per_batch": round(wall_ms, 2),
@@ -72,6 +80,9 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=20, help="Token je Frage (eine kurze deutsche Frage: 15–25)")
     parser.add_argument("--batches", default="1,2,4,8,16", help="Bündelgrößen, kommagetrennt")
     parser.add_argument("--threads", default="1,2", help="Threads von ONNX Runtime, kommagetrennt")
+    parser.add_argument(
+        "--spin", default="1", help="Warten der Threads: 1 = aktiv (wie der Encoder), 0 = schlafend; kommagetrennt"
+    )
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument(
         "--fused", action="store_true", help="auch die vom Transformer-Optimierer verschmolzene Fassung"
@@ -83,12 +94,13 @@ def main() -> None:
         parser.error(f"{path} fehlt: bitte zuerst `make setup` (Modell-Build mit ONNX-Export)")
     batches = [int(b) for b in args.batches.split(",")]
     threads = [int(t) for t in args.threads.split(",")]
-    measure(path, "export", args.tokens, batches, threads, args.rounds)
+    spins = [s.strip() == "1" for s in args.spin.split(",")]
+    measure(path, "export", args.tokens, batches, threads, spins, args.rounds)
     if args.fused:
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory() as tmp:
             fused = _fused(path, Path(tmp), int(config["hidden_size"]), int(config["num_attention_heads"]))
-            measure(fused, "fused", args.tokens, batches, threads, args.rounds)
+            measure(fused, "fused", args.tokens, batches, threads, spins, args.rounds)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def supports(model_dir: Path) -> bool:
     return mean and not others and pooling.get("include_prompt", True) and not st_config.get("do_lower_case", False)
 
 
-def session(onnx_path: Path, threads: int):
+def session(onnx_path: Path, threads: int, *, spin: bool = True):
     """An onnxruntime session on the CPU as the encoder runs it (benchmarks time the same one)."""
     import onnxruntime
 
@@ -60,9 +60,13 @@ def session(onnx_path: Path, threads: int):
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-    # Busy-waiting threads steal the core the next request (or another worker) needs; on two
-    # shared cores that costs more than the microseconds spinning saves.
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # A pool thread that sleeps between the ~200 small steps of a forward pass is woken for each
+    # one: with two threads a short query took 7.9 ms sleeping and 5.5 ms spinning here
+    # (`python -m eval.bench_encoder --threads 2 --spin 0,1`), as fast as torch's OpenMP team,
+    # which spins too. One thread has no pool to wake, so nothing spins; `serve --workers N`
+    # gives each worker its share of the cores, and a machine shared with other heavy processes
+    # sets LEITBILD_TORCH_THREADS=1.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin and threads > 1 else "0")
     return onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
 
 
