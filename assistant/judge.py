@@ -5,7 +5,8 @@ Three signals decide, each measured on the gold set (`python -m eval.tune`):
 - vocabulary: a question about "Öffnungszeiten" or "Schulferien" shares words like "NRW"
   with the text, but its specific words never occur in the corpus;
 - answer type: a question asking "wie viel", "wie hoch" or "wann" needs a sentence that
-  states a number on the question's topic; the Mobilfunkpakt is in the text, its budget is not.
+  states a number on the question's topic; the Mobilfunkpakt is in the text, its budget is not;
+  "wie viel kostet" needs an amount of money, not the "1" of "A 1".
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.policy import JudgePolicy
 from assistant.retrieve import Hit
-from domain.german import ASKS_WHEN, STATES_CONDITION, STATES_NUMBER, Intent, nouns, term_set, terms
+from domain.german import Intent, nouns, states_answer, term_set, terms, topic_of_number_question
 from index.vocabulary import Vocabulary
 
 
@@ -63,12 +64,11 @@ def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, pol
     vollelektrischer Autos" the topic is "vollelektrisch", while "Zahl" frames the question."""
     wanted = {
         t
-        for t in vocabulary.salient_terms(question, policy.salient_share)
+        for t in vocabulary.salient_terms(topic_of_number_question(question), policy.salient_share)
         if vocabulary.frequency(t) > 0 and not t.isdigit()
     }
     if not wanted:
         return False
-    answer_shape = [STATES_NUMBER] + ([STATES_CONDITION] if ASKS_WHEN.match(question) else [])
     for hit in hits[: policy.number_depth]:
         # A passage (a few sentences of one paragraph) keeps the topic an earlier sentence named:
         # "… einen Beitrag der Halter … erheben (Vignette). Die Ausgestaltung wird EU-rechtskonform
@@ -76,6 +76,6 @@ def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, pol
         on_topic = False
         for unit in hit.passage.units:
             on_topic = on_topic or bool(wanted & term_set(unit.text, parts=False))
-            if on_topic and any(p.search(unit.text) for p in answer_shape):
+            if on_topic and states_answer(unit.text, question):
                 return True
     return False

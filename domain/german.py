@@ -230,6 +230,33 @@ MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 # "Wann steigt das Risiko?" can be answered by a condition as well as by a date.
 STATES_CONDITION = re.compile(r"\b(wenn|falls|sobald|solange|bevor|nachdem|sofern)\b", re.IGNORECASE)
 ASKS_WHEN = re.compile(r"^\s*wann\b", re.IGNORECASE)
+# "Wie viel kostet …?", "Wie viel Euro …?", "Mit wie viel Geld …?" ask for an amount of money: "der
+# Ausbau der A 1" states a number, not a price. The verb only in lower case: "Wie viel von den Kosten
+# …?" asks for a share.
+ASKS_MONEY = re.compile(
+    r"\bwie\s*viel\w*\s+(euro|geld|fördergeld)\b|\bwelchen\s+betrag\b|\bwelche\s+summe\b|\b(?-i:koste[tn])\b|^\s*kostet\b",
+    re.IGNORECASE,
+)
+STATES_MONEY = re.compile(r"€|\b(euro|eur|cent)\b", re.IGNORECASE)
+
+
+# "im Jahr", "pro Monat": the unit of a rate, which frames the number as the words above do.
+_RATE = re.compile(r"\b(im|pro|je)\s+(jahr|monat|woche|tag|stunde)\b", re.IGNORECASE)
+
+
+def topic_of_number_question(question: str) -> str:
+    """The question without the words that ask for a number: in "Wie viel Euro soll die Vignette im
+    Jahr kosten?" the topic is the vignette; "Euro", "Jahr" and "kosten" name what kind of number."""
+    return _RATE.sub(" ", ASKS_MONEY.sub(" ", _ASKS_NUMBER.sub(" ", question)))
+
+
+def states_answer(sentence: str, question: str) -> bool:
+    """Whether a sentence has the shape of an answer to a number question: an amount of money for
+    "wie viel kostet", a number (or, for "wann", also a condition) otherwise."""
+    if ASKS_MONEY.search(question):
+        return bool(STATES_MONEY.search(sentence) and STATES_NUMBER.search(sentence))
+    return bool(STATES_NUMBER.search(sentence) or (ASKS_WHEN.match(question) and STATES_CONDITION.search(sentence)))
+
 
 # -- follow-up questions -----------------------------------------------------------------------------
 

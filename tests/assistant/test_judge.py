@@ -115,3 +115,26 @@ def test_the_topic_of_a_number_question_may_be_an_adjective():
     question = "Welches Ziel gilt für die Zahl vollelektrischer Autos bis 2030?"
     found = judge(_hits(index, (1, 0, 0, 0), question), question, "number", index.vocabulary, POLICY)
     assert found.number_found and found.supported
+
+
+def test_a_price_question_needs_an_amount_of_money_not_any_number():
+    index = tiny_index(
+        [
+            P("Wir bauen die A 1 zwischen Lotte und Münster aus.", (1, 0, 0, 0)),
+            P("Die Vignette für Pkw kommt 2014. Sie kostet höchstens 100 Euro im Jahr.", (0, 1, 0, 0)),
+            P("Das Programm hat 100 Mio. Euro für vier Jahre.", (0, 0, 1, 0)),
+            P("Wir tragen 10 Prozent der Kosten einer Sanierung.", (0, 0, 0, 1)),
+        ]
+    )
+    price = "Wie viel kostet der Ausbau der A 1 zwischen Lotte und Münster?"
+    found = judge(_hits(index, (1, 0, 0, 0), price), price, "number", index.vocabulary, POLICY)
+    assert found.number_found is False and not found.supported  # "A 1" is a number, not a price
+    amount = "Wie viel Euro soll die Vignette im Jahr kosten?"
+    assert judge(_hits(index, (0, 1, 0, 0), amount), amount, "number", index.vocabulary, POLICY).number_found
+    # "Euro" and "im Jahr" say what kind of number is asked for, not what it is about.
+    others = [h for h in _hits(index, (0, 0, 1, 0), amount) if "Vignette" not in h.passage.text]
+    elsewhere = judge(others, amount, "number", index.vocabulary, POLICY)
+    assert elsewhere.number_found is False
+    # "von den Kosten" asks for a share: any number answers it.
+    share = "Wie viel von den Kosten einer Sanierung tragen wir?"
+    assert judge(_hits(index, (0, 0, 0, 1), share), share, "number", index.vocabulary, POLICY).number_found
