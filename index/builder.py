@@ -18,6 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from domain.files import file_sha256
+from domain.german import terms
 from domain.settings import Settings, get_settings
 from index import store
 from index.embedder import Embedder, load_embedder
@@ -183,7 +184,7 @@ def assemble(
     unit_vectors = np.vstack(unit_blocks).astype(np.float32) if unit_blocks else empty
     unit_offsets = np.cumsum([0] + [len(p.units) for p in passages]).astype(np.int64)
     vectors = VectorIndex.for_size(matrix, ann_min_passages)
-    texts = [store.search_text(p) for p in passages]
+    passage_terms = [terms(store.search_text(p)) for p in passages]  # once, for BM25 and the vocabulary
     manifest = {
         "format_version": store.FORMAT_VERSION,
         "model": model_name,
@@ -205,8 +206,8 @@ def assemble(
         passages,
         commitments,
         vectors,
-        LexicalIndex.build(texts),
-        Vocabulary.build(zip((p.document for p in passages), texts, strict=True)),
+        LexicalIndex.of_terms(passage_terms),
+        Vocabulary.of_terms(zip((p.document for p in passages), passage_terms, strict=True)),
         unit_vectors,
         unit_offsets,
     )

@@ -19,9 +19,14 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
+        return cls.of_terms([terms(t) for t in texts])
+
+    @classmethod
+    def of_terms(cls, passage_terms: list[list[str]]) -> LexicalIndex:
+        """From each passage's terms, as `domain.german.terms` gives them (the index build tokenises once)."""
         retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([terms(t) or [EMPTY] for t in texts], show_progress=False)
-        return cls(retriever, len(texts))
+        retriever.index([t or [EMPTY] for t in passage_terms], show_progress=False)
+        return cls(retriever, len(passage_terms))
 
     def save(self, directory: Path) -> None:
         self._retriever.save(str(directory), show_progress=False)

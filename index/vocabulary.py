@@ -31,10 +31,15 @@ class Vocabulary:
     @classmethod
     def build(cls, passages: Iterable[tuple[str, str]]) -> Vocabulary:
         """From (document id, search text) pairs, one per passage."""
+        return cls.of_terms((document, terms(text)) for document, text in passages)
+
+    @classmethod
+    def of_terms(cls, passages: Iterable[tuple[str, list[str]]]) -> Vocabulary:
+        """From (document id, the passage's terms) pairs, one per passage."""
         counts: dict[str, Counter] = {}
         sizes: Counter = Counter()
-        for document, text in passages:
-            counts.setdefault(document, Counter()).update(set(terms(text)))
+        for document, passage_terms in passages:
+            counts.setdefault(document, Counter()).update(set(passage_terms))
             sizes[document] += 1
         return cls({d: (dict(counts[d]), sizes[d]) for d in counts})
 
