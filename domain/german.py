@@ -267,8 +267,13 @@ BACK_REFERENCE = re.compile(
     r"|^\s*\w+\s+(das|dies)\b(?!\s+(?-i:[A-ZÄÖÜ]))",
     re.IGNORECASE,
 )
-# Only these pick a subset of what was just listed; "dazu" or "dabei" ask something new about the topic.
-SUBSET = re.compile(r"\b(davon|darunter|welche\s+(dieser|der\s+genannten|der\s+maßnahmen))\b", re.IGNORECASE)
+# "davon" picks a subset only after a word that selects ("Welche davon …", "Wie viele davon …"); in
+# "Wird davon etwas zurückgelegt?" it means "of it" and asks something new, as "dazu" does.
+SUBSET = re.compile(
+    r"\b(welche[rsmn]?(\s+\w+)?|was|wie\s+viele?|wer)\s+(davon|darunter)\b|\b(davon|darunter)\s+welche\b"
+    r"|\bwelche\s+(dieser|der\s+genannten|der\s+maßnahmen)\b",
+    re.IGNORECASE,
+)
 CONTINUATION = re.compile(r"^\s*(und|aber|auch|sowie|oder|was ist mit|wie steht es mit)\b", re.IGNORECASE)
 # "Und wenn jemand besonders gut integriert ist?" asks the same question under a condition, however
 # many words of its own it has.

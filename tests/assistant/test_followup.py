@@ -48,3 +48,11 @@ def test_das_as_the_subject_refers_back_but_as_an_article_does_not():
     assert resolve("Gilt das auch für Start-ups?", HISTORY).previous_question == HISTORY[0].content
     assert resolve("Wird das Gesetz zur Digitalisierung geprüft?", HISTORY).previous_question is None
     assert resolve("Was ist das Ziel der Gigabitstrategie des Landes?", HISTORY).previous_question is None
+
+
+def test_davon_narrows_only_after_a_selecting_word():
+    for subset in ("Wie viele davon sollen öffentlich gefördert sein?", "Und welche Programme davon gibt es schon?"):
+        assert resolve(subset, HISTORY).narrows, subset
+    # "of it", not "which of them": the previous question is carried over, the search is not narrowed.
+    found = resolve("Und wird davon auch etwas für später zurückgelegt?", HISTORY)
+    assert found.previous_question == HISTORY[0].content and not found.narrows
