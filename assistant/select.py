@@ -44,7 +44,18 @@ class Commitments:
         return cls(index.commitment_positions, index.nested_commitments, index.section_commitments, index.vocabulary)
 
 
-def select(ranking: Ranking, intent: Intent, query: str, catalog: Commitments, policy: SelectPolicy) -> Selection:
+def select(
+    ranking: Ranking,
+    intent: Intent,
+    query: str,
+    catalog: Commitments,
+    policy: SelectPolicy,
+    *,
+    asked: str | None = None,
+) -> Selection:
+    """`query` is what was searched; `asked`, the question itself where they differ (a follow-up
+    searches both questions, but its number is about the new one: "Bis wann soll das Gesetz dafür
+    beschlossen sein?" wants the date of the law, not any date near the toll)."""
     hits = list(ranking.hits)
     if not hits:
         return Selection((), "facts")
@@ -54,7 +65,7 @@ def select(ranking: Ranking, intent: Intent, query: str, catalog: Commitments, p
         if commitments and commitments[0].score >= policy.list_fallback * hits[0].score:
             return Selection(tuple(relevant_commitments(ranking, query, catalog, policy)), "commitments")
     if intent == "number":
-        hits = _numbers_first(hits, set(terms(query)), policy)
+        hits = _numbers_first(hits, set(terms(asked or query)), policy)
     floor = hits[0].score * policy.fact_relative
     return Selection(tuple(h for h in hits[: policy.max_fact_citations] if h.score >= floor), "facts")
 

@@ -115,7 +115,7 @@ class Assistant:
         judged = turn.query if turn.previous_question and not turn.narrows else asked
         if not judge(ranking.hits, judged, intent, vocabulary, self.policy.judge).supported:
             return Answer.abstain(text)
-        selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select)
+        selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select, asked=asked)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
         verified = verify(citations(quotes, index.pages), index.pages, self.policy.quote.max_chars)
         return render(text, intent, verified, index.documents_by_id)

@@ -49,6 +49,22 @@ def test_number_questions_prefer_a_number_on_the_topic():
     assert chosen.hits[0].score == 0.9 + POLICY.number_bonus
 
 
+def test_a_follow_up_number_is_about_the_new_question():
+    index = tiny_index(
+        [
+            P("Die Pkw-Maut für Halter aus dem Ausland kommt ab 2016.", (1, 0, 0, 0)),
+            P("Die Pkw-Maut ist EU-rechtskonform. Das Gesetz soll 2014 verabschiedet werden.", (1, 0, 0, 0)),
+        ]
+    )
+    hits = _hits(index, [(0, 1.0), (1, 0.9)])
+    searched = "Wer zahlt die Pkw-Maut? Bis wann soll das Gesetz dafür beschlossen sein?"
+    # Both passages state a number on the searched words ("Pkw-Maut"); only one on the new question's.
+    assert [h.position for h in select(hits, "number", searched, _catalog(index), POLICY).hits] == [0, 1]
+    asked = "Bis wann soll das Gesetz dafür beschlossen sein?"
+    chosen = select(hits, "number", searched, _catalog(index), POLICY, asked=asked)
+    assert [h.position for h in chosen.hits] == [1, 0]
+
+
 OTHER_TOPICS = (
     "Verkehr",
     "Bildung",
