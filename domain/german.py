@@ -68,8 +68,11 @@ QUESTION_WORDS = frozenset(
     ]
 )
 STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
-# Every strategy of the state government is about NRW; these never tell one topic from another.
-TOPIC_NEUTRAL = frozenset({"nrw", "nordrhein", "westfal", "nordrhein-westfal", "land", "landesregier", "regier"})
+# Every strategy of the state government is about NRW, and every sentence of an agreement is the
+# coalition's: these words never tell one topic from another (nor does BM25 search for them).
+TOPIC_NEUTRAL = frozenset(
+    {"nrw", "nordrhein", "westfal", "nordrhein-westfal", "land", "landesregier", "regier", "koalition", "bundesregier"}
+)
 # Compound splitting: shorter words are rarely compounds worth splitting; CharSplit scores below
 # this are guesses. Both shape the stored BM25 tokens, so they live here and not in a policy.
 MIN_COMPOUND = 10

@@ -1,4 +1,8 @@
-"""BM25 over passages (bm25s), on the German terms of domain/german.py."""
+"""BM25 over passages (bm25s), on the German terms of domain/german.py.
+
+A query is searched without the words that name a document's author or place (TOPIC_NEUTRAL:
+"Landesregierung", "Koalition", "NRW"): "Wie steht die Koalition zum Fracking?" is about fracking.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from domain.german import terms
+from domain.german import TOPIC_NEUTRAL, terms
 
 EMPTY = "∅"  # bm25s cannot index a document without tokens
 
@@ -38,7 +42,7 @@ class LexicalIndex:
     def scores(self, query: str) -> np.ndarray:
         """The BM25 score of every passage, in index order."""
         vocab = self._retriever.vocab_dict
-        query_terms = [t for t in terms(query) if t in vocab]
+        query_terms = [t for t in terms(query) if t in vocab and t not in TOPIC_NEUTRAL]
         if not query_terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(query_terms), dtype=np.float32)

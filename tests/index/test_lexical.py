@@ -23,3 +23,11 @@ def test_save_and_load(tmp_path):
     LexicalIndex.build(TEXTS).save(tmp_path / "bm25")
     loaded = LexicalIndex.load(tmp_path / "bm25", 3)
     assert int(np.argmax(loaded.scores("Häfen"))) == 1
+
+
+def test_the_author_of_a_document_is_no_topic():
+    # "Die Koalition" writes every sentence of an agreement: a question naming it is not about
+    # the passages that happen to name it too.
+    index = LexicalIndex.build(["Die Koalition wird beraten.", "Wir lehnen Fracking mit giftigen Stoffen ab."])
+    scores = index.scores("Wie steht die Koalition zum Fracking?")
+    assert scores[0] == 0 and scores[1] > 0
