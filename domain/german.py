@@ -72,6 +72,7 @@ STOPWORDS = frozenset(STOPWORDS_GERMAN) | QUESTION_WORDS
 # coalition's: these words never tell one topic from another (nor does BM25 search for them).
 TOPIC_NEUTRAL = frozenset(
     {"nrw", "nordrhein", "westfal", "nordrhein-westfal", "land", "landesregier", "regier", "koalition", "bundesregier"}
+    | {"cdu", "csu", "spd", "fdp", "ampel"}  # the parties that sign an agreement, and a coalition's nickname
 )
 # Compound splitting: shorter words are rarely compounds worth splitting; CharSplit scores below
 # this are guesses. Both shape the stored BM25 tokens, so they live here and not in a policy.
