@@ -29,8 +29,12 @@ DOCUMENT_KINDS = (
 _KINDS = frozenset(stem(k) for k in DOCUMENT_KINDS)
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# Words that only lead up to a document's name: "laut", "im", "gemäß dem", "von".
-_LEAD = r"(?:(?:laut|gemäß|nach|in|im|aus|vom|von|zum|zur|des|der|dem|den|die|das)\s+)*"
+# Words that only lead up to a document's name: "laut", "im", "gemäß dem", "von", "aus dem Jahr".
+_LEAD = r"(?:(?:laut|gemäß|nach|in|im|aus|vom|von|zum|zur|des|der|dem|den|die|das|jahr|jahre)\s+)*"
+# Laws and ordinances are dated too: "das Gesetz von 2013" is not the agreement of 2013.
+_ACTS = frozenset(stem(k) for k in ("gesetz", "verordnung", "richtlinie"))
+# "aus dem Jahr 2013", "von 2013" a few words after the word for the document.
+_FROM_YEAR = r"(?:\W+[\wÄÖÜäöüß]+){0,6}?\W+(?:aus\s+dem\s+jahre?|vom|von|aus)\s+(19[5-9]\d|20\d\d)\b"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
             partial = part and years & _years(document)
             if exact or partial:
                 named.setdefault(document.id, set()).add(word)
+    if not named:
+        named = _dated(question, documents)
     if not named or set(named) == {d.id for d in documents}:
         return Naming((), question)  # names nothing, or nothing narrower than everything
     dated = {d: w for d, w in named.items() if years & _years(next(x for x in documents if x.id == d))}
@@ -68,6 +74,21 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
     pattern = _LEAD + r"\b(?:" + "|".join(re.escape(w) for w in sorted(spoken, key=len, reverse=True)) + r")\b"
     query = " ".join(re.sub(pattern, " ", question, flags=re.IGNORECASE).split())
     return Naming(tuple(sorted(named)), query if any(ch.isalnum() for ch in query) else question)
+
+
+def _dated(question: str, documents: Sequence[DocumentInfo]) -> dict[str, set[str]]:
+    """ "Nach den Plänen von Union und SPD aus dem Jahr 2013": a word for a document that no title
+    uses ("Pläne", "Papier", "Programm") names the one document of the year it comes from."""
+    for match in _WORD.finditer(question):
+        word = match.group(0)
+        key = stem(word)
+        if key not in _KINDS or key in _ACTS:
+            continue
+        year = re.match(_FROM_YEAR, question[match.end() :], re.IGNORECASE)
+        of_year = [d for d in documents if year and year.group(1) in _years(d)]
+        if len(of_year) == 1:
+            return {of_year[0].id: {word}}
+    return {}
 
 
 def _name_words(document: DocumentInfo) -> set[str]:

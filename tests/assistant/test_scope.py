@@ -36,6 +36,13 @@ DOCUMENTS = [
         ("Was sagt die Energieversorgungsstrategie zu Speichern?", ("energie-nrw",), "Was sagt zu Speichern?"),
         ("Was steht im Vertrag von 2013 zur Maut?", ("koalitionsvertrag-bund-2013",), "Was steht zur Maut?"),
         ("Was plant die Koalition von 2013 zur Maut?", ("koalitionsvertrag-bund-2013",), "Was plant zur Maut?"),
+        ("Was sagt der Vertrag aus dem Jahr 2013 zur Maut?", ("koalitionsvertrag-bund-2013",), "Was sagt zur Maut?"),
+        # A word for a document that no title uses, with the year it comes from.
+        (
+            "Wie soll nach den Plänen von Union und SPD aus dem Jahr 2013 schnelles Internet aufs Land kommen?",
+            ("koalitionsvertrag-bund-2013",),
+            "Wie soll von Union und SPD schnelles Internet aufs Land kommen?",
+        ),
     ],
 )
 def test_a_named_document_narrows_the_search(question, documents, query):
@@ -50,6 +57,9 @@ def test_a_named_document_narrows_the_search(question, documents, query):
         "Welche Strategie verfolgt das Land beim Wasserstoff?",  # a bare kind without a year
         "Welche Verträge schließt das Land?",
         "Was plant die Koalition zur Maut?",  # every agreement is a coalition's: only a year says which
+        "Was regelt das Gesetz von 2013 zur Maut?",  # a law of that year, not its agreement
+        "Welche Pläne hat das Land bis 2013?",  # a year the plans run to, not one they come from
+        "Welche Pläne gibt es aus dem Jahr 2030?",  # no document of that year
     ],
 )
 def test_questions_that_name_no_document(question):
