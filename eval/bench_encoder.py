@@ -1,15 +1,19 @@
 """What one query encoding costs on this machine (figures for the notes, not a test).
 
-    .venv/bin/python -m eval.bench_encoder [--tokens 20] [--batches 1,2,4,8,16] [--threads 1,2] [--spin 0,1] [--fused]
+    .venv/bin/python -m eval.bench_encoder [--tokens 20] [--batches 1,2,4,8,16] [--threads 1,2]
+        [--spin 0,1] [--fused] [--int8]
 
 Runs the ONNX export that the model build writes (the encoder of the serving path) directly with
 onnxruntime on random token ids of one length, for each thread count and batch size, and prints
 wall time per batch, wall time per query and CPU time per query. CPU per query is what bounds how
 many answers per second the cores can give, whatever the number of clients. `--fused` also writes
 a copy optimised by onnxruntime's transformer optimizer (fused attention, LayerNorm, GELU) to a
-temporary folder and measures it the same way. `--spin 0,1` times the pool threads sleeping
-between steps against busy-waiting (the encoder spins where it has more than one thread). One
-JSON object per line.
+temporary folder and measures it the same way. `--int8` writes weight-quantised copies (every
+MatMul, or all but the FFN output projections) and prints the cosine of their query vectors to
+the fp32 export's on the gold questions before timing them: the issue allows quantised weights
+only where retrieval does not move. `--spin 0,1` times the pool threads sleeping between steps
+against busy-waiting (the encoder spins where it has more than one thread). One JSON object per
+line.
 """
 
 from __future__ import annotations
@@ -75,6 +79,44 @@ def _fused(path: Path, target: Path, hidden: int, heads: int) -> Path:
     return out
 
 
+def _int8(path: Path, target: Path, keep_ffn_output: bool) -> Path:
+    """Weights quantised to int8 per channel, activations dynamically; optionally the FFN output
+    projections (whose inputs after GELU carry the outliers) kept in fp32."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(path), load_external_data=False).graph
+    keep = [n.name for n in graph.node if keep_ffn_output and n.op_type == "MatMul" and _ffn_output(n.name)]
+    out = target / ("int8-ffn-fp32.onnx" if keep_ffn_output else "int8.onnx")
+    quantize_dynamic(
+        str(path),
+        str(out),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul"],
+        nodes_to_exclude=keep,
+        use_external_data_format=True,
+        extra_options={"MatMulConstBOnly": True},
+    )
+    return out
+
+
+def _ffn_output(node: str) -> bool:
+    return node.endswith("output/dense/MatMul") and "attention" not in node
+
+
+def fidelity(model_dir: Path, candidate: Path, label: str) -> None:
+    """Lowest and mean cosine of a variant's query vectors against the fp32 export's, on the gold questions."""
+    from eval.gold import load_gold
+    from index.encoder_onnx import OnnxEncoder
+
+    questions = [q.question for q in load_gold()]
+    reference = OnnxEncoder(model_dir, 1).queries(questions)
+    cosine = (OnnxEncoder(model_dir, 1, onnx_path=candidate).queries(questions) * reference).sum(axis=1)
+    print(json.dumps({"model": label, "queries": len(questions), "cosine_min": round(float(cosine.min()), 5),
+                      "cosine_mean": round(float(cosine.mean()), 5)}), flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, default=20, help="Token je Frage (eine kurze deutsche Frage: 15–25)")
@@ -86,6 +128,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument(
         "--fused", action="store_true", help="auch die vom Transformer-Optimierer verschmolzene Fassung"
+    )
+    parser.add_argument(
+        "--int8",
+        action="store_true",
+        help="auch int8-quantisierte Fassungen (alle MatMul; ohne FFN-Ausgang) mit Kosinus zur fp32-Fassung",
     )
     args = parser.parse_args()
     model_dir = Path(get_settings().model_path())
@@ -101,6 +148,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             fused = _fused(path, Path(tmp), int(config["hidden_size"]), int(config["num_attention_heads"]))
             measure(fused, "fused", args.tokens, batches, threads, spins, args.rounds)
+    if args.int8:
+        with tempfile.TemporaryDirectory() as tmp:
+            for keep_ffn_output in (False, True):
+                quantised = _int8(path, Path(tmp), keep_ffn_output)
+                label = "int8-ffn-fp32" if keep_ffn_output else "int8"
+                fidelity(model_dir, quantised, label)
+                measure(quantised, label, args.tokens, batches, threads, spins, args.rounds)
 
 
 if __name__ == "__main__":
