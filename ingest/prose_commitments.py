@@ -66,6 +66,10 @@ NOT_ACTING: tuple[tuple[str, str | None], ...] = tuple(
         "sieht",
         "verstehen",
         "versteht",
+        "begreifen",  # "Wir begreifen Zuwanderung als Chance": a view, as "verstehen"
+        "begreift",
+        "betrachten",  # "Den Einfluss … betrachten wir mit Sorge"; "werden … betrachten" still commits
+        "betrachtet",
         "teilen",
         "teilt",
         "leben",
@@ -171,6 +175,8 @@ SUBORDINATORS = frozenset(
         "statt",
     ]
 )
+# Finite verbs of intention and of the future: with them a second verb of the actor commits.
+INTENDING = frozenset(["wollen", "will", "werden", "wird", "möchten", "möchte", "beabsichtigen", "beabsichtigt"])
 # Relative pronouns open a subordinate clause after a comma; at the start of a sentence they are articles.
 RELATIVES = frozenset(["die", "der", "das", "denen", "dem", "den", "deren", "dessen"])
 COORDINATORS = frozenset(["und", "oder", "aber", "sondern", "denn", "sowie"])
@@ -251,7 +257,7 @@ def commitment_kind(sentence: str) -> str | None:
         acting = _actor_verb(clause)
         if acting is not None:
             verb, at = acting
-            if _acts(verb, clause.words[-1]):
+            if _acts(verb, clause.words[-1]) or _then_intends(clause.words[at + 1 :]):
                 return "actor"
             continue
         kind = _measure(clause)
@@ -260,6 +266,12 @@ def commitment_kind(sentence: str) -> str | None:
     if _framed_goal(parts):
         return "goal"
     return None
+
+
+def _then_intends(words: tuple[str, ...]) -> bool:
+    """ "Wir begreifen dies als Chance und wollen … nutzen": a second verb of the same subject, after
+    "und", that states an intention or the future."""
+    return any(a in COORDINATORS and b in INTENDING for a, b in zip(words, words[1:], strict=False))
 
 
 def _actor_at(words: tuple[str, ...], index: int) -> bool:

@@ -31,6 +31,9 @@ from ingest.prose_commitments import commitment_kind
         ("Eine interministerielle Arbeitsgruppe wird dazu zeitnah einen Vorschlag ausarbeiten.", "future"),
         ("Deutschland wird sich für einen gemeinsamen europäischen Asylrahmen einsetzen.", "future"),
         ("Die Kosten der Präimplantationsdiagnostik werden übernommen.", "future"),  # an irregular participle
+        # A view first, then an intention of the same subject after "und".
+        ("Wir begreifen dies als Chance und wollen das Wissen Älterer stärker nutzen.", "actor"),
+        ("Eine Änderung des Fluglärmschutzgesetzes werden wir auf Basis des Berichts betrachten.", "actor"),
     ],
 )
 def test_commitments(sentence: str, kind: str):
@@ -58,6 +61,8 @@ def test_commitments(sentence: str, kind: str):
         "Dabei werden uns insbesondere folgende Zielsetzungen leiten:",
         "Das ist eine Aufgabe, die wir gemeinsam mit den Ländern angehen wollen.",  # "wir" only in the relative clause
         "Wir stellen fest, dass die Mittel nicht ausreichen.",
+        "Wir begreifen Zuwanderung als Chance.",  # a view, as "verstehen"
+        "Den wachsenden Einfluss islamistischer Kräfte betrachten wir mit Sorge.",
         "Was werden wir dafür tun?",  # a question
     ],
 )
