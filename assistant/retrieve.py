@@ -95,8 +95,8 @@ def retrieve(
     order = np.argsort(-fused, kind="stable")
     passages = index.passages
     top = order[: policy.depth]
-    # Python numbers in one conversion per column: float() on 600 numpy scalars cost a third of
-    # the time an answer spends outside the encoder.
+    # Python numbers in one conversion per column: float() on 600 numpy scalars per answer was the
+    # largest item outside the encoder in a cProfile of the gold questions.
     columns = zip(positions[top].tolist(), fused[top].tolist(), dense[top].tolist(), lexical[top].tolist(), strict=True)
     hits = tuple(Hit(p, passages[p], score, d, lex) for p, score, d, lex in columns)
     return Ranking(hits, passages, positions, np.column_stack([fused, dense, lexical]))

@@ -5,7 +5,7 @@ machine (10.5 vs 22.8 ms per query), so when several requests wait, one forward 
 of them. There is no extra thread and no artificial delay: a caller that finds the encoder idle
 runs the pass itself, for its own texts and for whatever others queued meanwhile; callers that
 arrive while a pass runs wait, and the first of them runs the next one. A lone caller therefore
-never hands its work to another thread (two wake-ups, about 0.2 ms, saved per answer).
+never hands its work to another thread: two thread wake-ups fewer per answer.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def session(onnx_path: Path, threads: int, *, spin: bool = True):
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     # A pool thread that sleeps between the ~200 small steps of a forward pass is woken for each
-    # one: with two threads a short query took 7.9 ms sleeping and 5.5 ms spinning here
+    # one: with two threads a short query took 8.0 ms sleeping and 5.8 ms spinning here
     # (`python -m eval.bench_encoder --threads 2 --spin 0,1`), as fast as torch's OpenMP team,
     # which spins too. One thread has no pool to wake, so nothing spins; `serve --workers N`
     # gives each worker its share of the cores, and a machine shared with other heavy processes
