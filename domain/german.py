@@ -196,7 +196,9 @@ _LIST = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"\bwelche\b.*\b(maßnahmen|schritte|vorhaben|pläne|zusagen|initiativen|programme|projekte|aktivitäten|ansätze)\b",
-        r"\bwas\s+(plant|will|wird|tut|unternimmt|möchte|beabsichtigt|macht)\b",
+        # singular for a government, plural for the parties of a coalition ("Was wollen CDU, CSU und SPD …")
+        r"\bwas\s+(plant|will|wird|tut|unternimmt|möchte|beabsichtigt|macht|planen|wollen|werden|tun|unternehmen|"
+        r"möchten|beabsichtigen|machen)\b",
         r"\bwas\s+ist\s+(geplant|vorgesehen|beabsichtigt)\b",
         r"\bwas\s+(soll|sollen)\b.*\b(getan|unternommen|gemacht|passieren)\b",
         r"\bwie\s+(will|möchte|plant|wird|soll)\b.*\b(landesregierung|land|nrw|regierung|politik)\b",

@@ -55,6 +55,7 @@ def test_nouns_are_capitalised_words_after_the_first():
         ("Welche Maßnahmen decken die Digitalisierung des Mittelstands ab?", "list"),
         ("Was plant die Landesregierung für Blockchain?", "list"),
         ("Und welche davon betreffen das Handwerk?", "list"),
+        ("Was wollen CDU, CSU und SPD für pflegende Angehörige tun?", "list"),  # the parties: plural
         ("Wie viele Studierende gibt es?", "number"),
         ("Bis wann sollen alle Gewerbegebiete angeschlossen sein?", "number"),
         ("Wer hat das Vorwort unterzeichnet?", "fact"),
