@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,8 +23,11 @@ from index.store import IndexData
 _SAMPLE = 4096  # passages whose scores estimate the median on large collections
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One ranked passage. A named tuple, not a frozen dataclass: every answer builds a few hundred
+    of them, and a frozen dataclass's constructor (object.__setattr__ per field) costs 2.5 times
+    as much."""
+
     position: int  # row of the passage in the index (its vectors)
     passage: Passage
     score: float  # fused, roughly 0..1 for the best hits

@@ -27,6 +27,7 @@ DOCUMENT_KINDS = (
     "koalition",  # "die Koalition von 2013": the coalition that wrote the agreement of that year
 )  # fmt: skip
 _KINDS = frozenset(stem(k) for k in DOCUMENT_KINDS)
+_KIND_ENDINGS = tuple(_KINDS)  # str.endswith takes a tuple: one call per word, not one per kind
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # Words that only lead up to a document's name: "laut", "im", "gemäß dem", "von", "aus dem Jahr".
@@ -50,7 +51,7 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
     for match in _WORD.finditer(question):
         word = match.group(0)
         key = stem(word)
-        if not any(key.endswith(kind) for kind in _KINDS):
+        if not key.endswith(_KIND_ENDINGS):
             continue
         for document in documents:
             words = names[document.id]

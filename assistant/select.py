@@ -9,7 +9,6 @@ catalog uses the same rule (`relevant_commitments`), so chat and catalog never d
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -122,6 +121,6 @@ def _numbers_first(hits: list[Hit], query_terms: set[str], policy: SelectPolicy)
 
     def boosted(hit: Hit) -> Hit:
         on_topic = any(DIGIT.search(u.text) and query_terms & term_set(u.text) for u in hit.passage.units)
-        return dataclasses.replace(hit, score=hit.score + (policy.number_bonus if on_topic else 0.0))
+        return hit._replace(score=hit.score + (policy.number_bonus if on_topic else 0.0))
 
     return sorted((boosted(h) for h in head), key=lambda h: -h.score) + tail
