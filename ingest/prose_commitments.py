@@ -34,6 +34,7 @@ ACTORS: tuple[str, ...] = (
     "die koalitionspartner",
     "die koalitionsfraktionen",
     "der bund",
+    "bund und länder",  # "Bund und Länder richten eine gemeinsame Koordinierungsstelle … ein"
     "das land",
 )
 # Finite verbs with which an actor describes, values, demands of others or looks back instead of
@@ -180,6 +181,12 @@ INTENDING = frozenset(["wollen", "will", "werden", "wird", "möchten", "möchte"
 # Relative pronouns open a subordinate clause after a comma; at the start of a sentence they are articles.
 RELATIVES = frozenset(["die", "der", "das", "denen", "dem", "den", "deren", "dessen"])
 COORDINATORS = frozenset(["und", "oder", "aber", "sondern", "denn", "sowie"])
+# Words that begin what a verb governs: after "… und verpflichten uns", "… und setzen uns … ein",
+# "… und streben diese … an" the word after "und" is the subject's second finite verb.
+GOVERNED = frozenset(
+    ["uns", "sich", "sie", "ihn", "es", "die", "den", "das", "der", "dem", "dies", "diese", "diesen", "dieses",
+     "ein", "eine", "einen", "einem", "auch", "weiterhin", "künftig", "gemeinsam"]
+)  # fmt: skip
 # A clause without an acting subject commits when it states a measure: the passive ("… wird
 # eingeführt"), a goal ("… soll … werden", "… sollen … entscheiden können") or an obligation
 # ("… ist … zu begrenzen").
@@ -257,7 +264,7 @@ def commitment_kind(sentence: str) -> str | None:
         acting = _actor_verb(clause)
         if acting is not None:
             verb, at = acting
-            if _acts(verb, clause.words[-1]) or _then_intends(clause.words[at + 1 :]):
+            if _acts(verb, clause.words[-1]) or _then_acts(clause.written[at + 1 :]):
                 return "actor"
             continue
         kind = _measure(clause)
@@ -268,10 +275,30 @@ def commitment_kind(sentence: str) -> str | None:
     return None
 
 
-def _then_intends(words: tuple[str, ...]) -> bool:
-    """ "Wir begreifen dies als Chance und wollen … nutzen": a second verb of the same subject, after
-    "und", that states an intention or the future."""
-    return any(a in COORDINATORS and b in INTENDING for a, b in zip(words, words[1:], strict=False))
+def _then_acts(written: tuple[str, ...]) -> bool:
+    """A second finite verb of the same subject after "und" that states an intention or the future
+    ("Wir begreifen dies als Chance und wollen … nutzen") or acts ("Wir stehen zu den Vereinbarungen
+    … und verpflichten uns weiterhin zur Förderung …", "Wir bekennen uns zur Stärkung der Vereinten
+    Nationen und setzen uns für ihre Reform ein"). Verbs are the lower-case words (nouns are
+    capitalised); an acting one ends in "-en", as "wir" conjugates, and is followed by what it governs."""
+    words = [w.lower() for w in written]
+    for i in range(len(words) - 1):
+        if words[i] not in COORDINATORS:
+            continue
+        verb = words[i + 1]
+        if verb in INTENDING:
+            return True
+        governed = words[i + 2] if i + 2 < len(words) else ""
+        if (
+            words[i] == "und"
+            and written[i + 1][:1].islower()
+            and len(verb) >= 5
+            and verb.endswith("en")
+            and governed in GOVERNED
+            and _acts(verb, words[-1])
+        ):
+            return True
+    return False
 
 
 def _actor_at(words: tuple[str, ...], index: int) -> bool:

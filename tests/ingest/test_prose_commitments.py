@@ -34,6 +34,13 @@ from ingest.prose_commitments import commitment_kind
         # A view first, then an intention of the same subject after "und".
         ("Wir begreifen dies als Chance und wollen das Wissen Älterer stärker nutzen.", "actor"),
         ("Eine Änderung des Fluglärmschutzgesetzes werden wir auf Basis des Berichts betrachten.", "actor"),
+        # A view or a stance first, then an acting verb of the same subject after "und".
+        ("Wir bekennen uns zur Stärkung der Vereinten Nationen und setzen uns für ihre Reform ein.", "actor"),
+        ("Wir stehen zu den Vereinbarungen und verpflichten uns weiterhin zur Förderung der Minderheiten.", "actor"),
+        ("Wir wissen um die Bedeutung stabiler Beziehungen und streben diese weiterhin an.", "actor"),
+        # Bund und Länder act together as the government does.
+        ("Bund und Länder richten eine gemeinsame Koordinierungsstelle ein.", "actor"),
+        ("Bund und Länder informieren sich wechselseitig über die eingesetzten V-Leute.", "actor"),
     ],
 )
 def test_commitments(sentence: str, kind: str):
@@ -64,6 +71,12 @@ def test_commitments(sentence: str, kind: str):
         "Wir begreifen Zuwanderung als Chance.",  # a view, as "verstehen"
         "Den wachsenden Einfluss islamistischer Kräfte betrachten wir mit Sorge.",
         "Was werden wir dafür tun?",  # a question
+        # "und" before a noun or an adjective is no second verb, even one ending in "-en".
+        "Die Finanzierung durch Kredite und Garantien der EIB begrüßen wir ausdrücklich.",
+        "Wir stehen für einen starken und modernen Staat.",
+        "Wir begrüßen die Initiative und den Vorschlag der Kommission.",
+        "Wir sehen die Chancen und wissen um die Risiken.",  # both verbs describe
+        "Bund und Länder müssen ihrer Verantwortung gerecht werden.",  # a necessity, as "Wir müssen"
     ],
 )
 def test_not_commitments(sentence: str):
