@@ -218,6 +218,13 @@ DEVELOPING: tuple[str, ...] = (
     "liegen", "stehen", "brauchen", "benötigen", "fehlen", "haben", "leiten", "führen", "beitragen", "können",
     "müssen", "sollen", "dürfen", "lassen",
 )  # fmt: skip
+# A measure that grants a body a power, a task or a right: "Die BaFin erhält die Möglichkeit, … zu
+# verbieten", "Die Bundesagentur für Arbeit erhält die Aufgabe, …", "Eltern erhalten einen Anspruch auf …".
+GRANTING: tuple[str, ...] = ("erhält", "erhalten", "bekommt", "bekommen")
+GRANTED: tuple[str, ...] = (
+    "möglichkeit", "aufgabe", "auftrag", "recht", "rechte", "befugnis", "befugnisse", "anspruch",
+    "rechtsanspruch", "zuständigkeit", "kompetenz", "kompetenzen",
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 _CLAUSES = re.compile(r"[;:()]|,(?!\s*[-\d])|\s[–-]\s")
 MIN_WORDS = 3
@@ -253,7 +260,7 @@ def clauses(sentence: str) -> list[Clause]:
 
 
 def commitment_kind(sentence: str) -> str | None:
-    """Why `sentence` is a commitment ("actor", "passive", "future", "goal", "obligation"), or None."""
+    """Why `sentence` is a commitment ("actor", "passive", "future", "goal", "obligation", "grant"), or None."""
     text = sentence.strip()
     if text.endswith("?") or len(_WORD.findall(text)) < MIN_WORDS:
         return None
@@ -333,8 +340,12 @@ def _acts(verb: str, last: str) -> bool:
 def _measure(clause: Clause) -> str | None:
     words = clause.words
     last = clause.verb_at_end
-    if last is None or len(words) < 3 or {"wurde", "wurden", "worden"} & set(words):
-        return None  # no verb closes the clause, or it tells what was done, not what will be
+    if {"wurde", "wurden", "worden"} & set(words):
+        return None  # it tells what was done, not what will be
+    if any(w in GRANTING and set(words[i + 1 : i + 4]) & set(GRANTED) for i, w in enumerate(words)):
+        return "grant"  # the object, not a verb, closes the clause
+    if last is None or len(words) < 3:
+        return None  # no verb closes the clause
     if ("wird" in words[:-1] or "werden" in words[:-1]) and _PARTICIPLE.match(last):
         return "passive"
     # "… muss verstärkt werden", "… soll beibehalten werden", "… müssen … eingesetzt werden können"

@@ -41,6 +41,9 @@ from ingest.prose_commitments import commitment_kind
         # Bund und Länder act together as the government does.
         ("Bund und Länder richten eine gemeinsame Koordinierungsstelle ein.", "actor"),
         ("Bund und Länder informieren sich wechselseitig über die eingesetzten V-Leute.", "actor"),
+        # A body is granted a power, a task or a right.
+        ("Die BaFin erhält die Möglichkeit, den Vertrieb komplexer Finanzprodukte zu verbieten.", "grant"),
+        ("Die Bundesagentur für Arbeit erhält die Aufgabe, den Kommunen Angebote zu unterbreiten.", "grant"),
     ],
 )
 def test_commitments(sentence: str, kind: str):
@@ -77,6 +80,9 @@ def test_commitments(sentence: str, kind: str):
         "Wir begrüßen die Initiative und den Vorschlag der Kommission.",
         "Wir sehen die Chancen und wissen um die Risiken.",  # both verbs describe
         "Bund und Länder müssen ihrer Verantwortung gerecht werden.",  # a necessity, as "Wir müssen"
+        "Die Kommunen erhielten die Möglichkeit, eigene Tarife festzulegen.",  # the past
+        "Die Länder wurden in die Lage versetzt und erhalten die Möglichkeit nicht.",  # what was done
+        "Viele Betriebe erhalten die Arbeitsplätze in der Region.",  # "erhalten" as "keep", no power granted
     ],
 )
 def test_not_commitments(sentence: str):
