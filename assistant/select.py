@@ -65,8 +65,29 @@ def select(
             return Selection(tuple(relevant_commitments(ranking, query, catalog, policy)), "commitments")
     if intent == "number":
         hits = _numbers_first(hits, set(terms(asked or query)), policy)
+    return Selection(_facts(hits, policy), "facts")
+
+
+def _facts(hits: list[Hit], policy: SelectPolicy) -> tuple[Hit, ...]:
+    """The best hits close to the best one. Where several documents answer, each one's best passage
+    is among them: "Was sagen die Dokumente zum Mindestlohn?" shows what the 2005, 2009 and 2021
+    agreements say beside 2013's four passages on it, which all rank above the others' best but one.
+    The citations keep the ranking's order; the answer groups them by document."""
     floor = hits[0].score * policy.fact_relative
-    return Selection(tuple(h for h in hits[: policy.max_fact_citations] if h.score >= floor), "facts")
+    return tuple(_every_document_heard([h for h in hits if h.score >= floor], policy.max_fact_citations))
+
+
+def _every_document_heard(close: list[Hit], limit: int) -> list[Hit]:
+    """At most `limit` of `close` (best first): each document's best, then the best of the rest,
+    in the order of `close`."""
+    first_of_document: dict[str, Hit] = {}
+    for hit in close:
+        first_of_document.setdefault(hit.passage.document, hit)
+    chosen = list(first_of_document.values())[:limit]
+    taken = {h.position for h in chosen}
+    chosen += [h for h in close if h.position not in taken][: limit - len(chosen)]
+    rank = {h.position: i for i, h in enumerate(close)}
+    return sorted(chosen, key=lambda h: rank[h.position])
 
 
 def relevant_commitments(ranking: Ranking, query: str, catalog: Commitments, policy: SelectPolicy) -> list[Hit]:
@@ -82,7 +103,7 @@ def relevant_commitments(ranking: Ranking, query: str, catalog: Commitments, pol
 def _best_commitments(commitments: list[Hit], policy: SelectPolicy) -> list[Hit]:
     window = commitments[: policy.list_window]
     floor = window[0].score * policy.list_relative
-    return [h for h in window if h.score >= floor][: policy.max_list_citations]
+    return _every_document_heard([h for h in window if h.score >= floor], policy.max_list_citations)
 
 
 def _with_children(ranking: Ranking, chosen: list[Hit], catalog: Commitments, policy: SelectPolicy) -> list[Hit]:

@@ -25,6 +25,15 @@ def test_a_question_several_agreements_answer_is_grouped_by_document(related_ass
     assert any("indestlohn" in c.quote for c in answer.citations)
 
 
+def test_each_agreement_that_speaks_of_it_has_its_say(related_assistant):
+    # 2013's passages on the minimum wage rank above every other agreement's best but one; each
+    # agreement still shows its own position, 2021's "zwölf Euro" among them.
+    answer = related_assistant.ask("Was sagen die Koalitionsverträge zum Mindestlohn?")
+    documents = {c.document for c in answer.citations}
+    assert {"koalitionsvertrag-bund-2009", "koalitionsvertrag-bund-2013", "koalitionsvertrag-bund-2021"} <= documents
+    assert any("zwölf Euro" in c.quote for c in answer.citations if c.document == "koalitionsvertrag-bund-2021")
+
+
 def test_naming_one_agreement_answers_from_it_alone(related_assistant):
     answer = related_assistant.ask("Was sagt der Koalitionsvertrag 2013 zum Mindestlohn?")
     assert not answer.abstained

@@ -36,6 +36,30 @@ def test_fact_answers_keep_passages_close_to_the_best():
     )
 
 
+def test_each_answering_document_gets_its_best_passage():
+    index = tiny_index(
+        [
+            P("Der Mindestlohn beträgt 8,50 Euro.", (1, 0, 0, 0), document="kv2013"),
+            P("Eine Kommission prüft den Mindestlohn.", (1, 0, 0, 0), document="kv2013"),
+            P("Tarifverträge gelten bis 2016.", (1, 0, 0, 0), document="kv2013"),
+            P("Die Mindestlohnkommission tagt jährlich.", (1, 0, 0, 0), document="kv2013"),
+            P("Ausnahmen gibt es für Saisonarbeit.", (1, 0, 0, 0), document="kv2013"),
+            P("Der Mindestlohn steigt auf zwölf Euro.", (1, 0, 0, 0), document="kv2021"),
+            P("Der Hafen wächst.", (1, 0, 0, 0), document="kv2021"),
+        ]
+    )
+    hits = _hits(index, [(0, 1.0), (1, 0.95), (2, 0.9), (3, 0.85), (4, 0.8), (5, 0.75), (6, 0.5)])
+    chosen = select(hits, "fact", "Mindestlohn", _catalog(index), POLICY)
+    # Five places: 2021's best (0.75, above 0.7 of the best) takes the last of 2013's; the ranking's order stays.
+    assert [h.position for h in chosen.hits] == [0, 1, 2, 3, 5]
+    # One document: the five best, as before.
+    alone = _hits(index, [(0, 1.0), (1, 0.95), (2, 0.9), (3, 0.85), (4, 0.8)])
+    assert [h.position for h in select(alone, "fact", "x", _catalog(index), POLICY).hits] == [0, 1, 2, 3, 4]
+    # A document whose best passage is far below the best one's stays out.
+    far = _hits(index, [(0, 1.0), (1, 0.95), (6, 0.5)])
+    assert [h.position for h in select(far, "fact", "x", _catalog(index), POLICY).hits] == [0, 1]
+
+
 def test_number_questions_prefer_a_number_on_the_topic():
     index = tiny_index(
         [
@@ -101,6 +125,17 @@ def test_list_answers_name_commitments_close_to_the_best_with_their_nested_items
     chosen = select(hits, "list", query, _catalog(index), POLICY)
     assert chosen.kind == "commitments"
     assert [h.passage.commitment_id for h in chosen.hits] == ["doc:c001", "doc:c002", "doc:c003"]
+
+
+def test_list_answers_hear_every_document_too():
+    index = tiny_index(
+        [P(f"Wir fördern Speicher {i}.", (1, 0, 0, 0), commitment=f"a:c00{i}", document="a") for i in range(1, 4)]
+        + [P("Wir bauen Speicher.", (1, 0, 0, 0), commitment="b:c001", document="b")]
+    )
+    hits = _hits(index, [(0, 1.0), (1, 0.95), (2, 0.9), (3, 0.8)])
+    policy = POLICY.model_copy(update={"max_list_citations": 3})
+    chosen = select(hits, "list", "Welche Maßnahmen gibt es für Speicher?", _catalog(index), policy)
+    assert [h.passage.commitment_id for h in chosen.hits] == ["a:c001", "a:c002", "b:c001"]
 
 
 def test_a_named_section_is_listed_whole():
