@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.judge import judge
 from assistant.policy import AnswerPolicy
-from assistant.retrieve import retrieve
+from assistant.retrieve import Hit, retrieve
 from assistant.select import Commitments, relevant_commitments
 from domain.types import Commitment
 from index.store import IndexData
@@ -36,12 +36,36 @@ def search_commitments(
     """The candidates relevant to the query, best first; none when the documents say nothing about it."""
     if not candidates:
         return []
-    ids = {c.id for c in candidates}
-    scope = np.array([p.commitment_id in ids for p in index.passages], dtype=bool)
+    by_id = {c.id: c for c in candidates}
+    held = index.prose_commitments
+    # Each passage's commitments among the candidates: a list item's own, or the sentences of a prose paragraph.
+    in_passage = {
+        i: [cid for cid in ((p.commitment_id,) if p.commitment_id else held.get(i, ())) if cid in by_id]
+        for i, p in enumerate(index.passages)
+    }
+    scope = np.array([bool(in_passage[i]) for i in range(len(index.passages))], dtype=bool)
     ranking = retrieve(index, query_vector, query, policy.retrieval, scope=scope)
     vocabulary = index.vocabulary.within({c.document for c in candidates})
     if not judge(ranking.hits, query, "list", vocabulary, policy.judge).supported:
         return []
-    by_id = {c.id: c for c in candidates}
     chosen = relevant_commitments(ranking, query, Commitments.of(index), policy.select)
-    return [by_id[h.passage.commitment_id] for h in chosen]
+    named = (
+        _closest(index, h, [by_id[cid] for cid in in_passage[h.position]], query_vector, policy.select.sentence_margin)
+        for h in chosen
+    )
+    return list({c.id: c for found in named for c in found}.values())
+
+
+def _closest(
+    index: IndexData, hit: Hit, commitments: list[Commitment], query_vector: np.ndarray, margin: float
+) -> list[Commitment]:
+    """A list item is its passage; of a prose paragraph's commitment sentences, those about the query."""
+    if hit.passage.commitment_id:
+        return commitments
+    cosines = list(zip(hit.passage.units, (index.units_of(hit.position) @ query_vector).tolist(), strict=True))
+    # A commitment is one sentence, or both parts of one that a page break cuts (two units).
+    scores = [
+        max((c for u, c in cosines if u.text in item.text or item.text in u.text), default=0.0) for item in commitments
+    ]
+    best = max(scores, default=0.0)
+    return [c for c, score in zip(commitments, scores, strict=True) if score >= best - margin]

@@ -106,6 +106,14 @@ class SelectPolicy(_Part):
         "share of passages.",
     )
     max_section_citations: int = Field(25, ge=1, description="The longest complete section list.")
+    sentence_margin: float = Field(
+        0.03,
+        ge=0,
+        description="A catalog search names the commitment sentences of a chosen prose paragraph whose cosine to "
+        "the query is within this of the paragraph's best one: 'Mindestlohn' names '… wird ein flächendeckender "
+        "gesetzlicher Mindestlohn von 8,50 Euro … eingeführt' (0.897) and '… eines allgemein verbindlichen "
+        "Mindestlohns soll …' (0.885), not the sentences around them on other topics (0.80-0.83).",
+    )
     number_depth: int = Field(10, ge=1, description="Number questions re-rank this many best passages.")
     number_bonus: float = Field(
         0.15, description="Bonus for a passage stating a number on the question's terms, for number questions."

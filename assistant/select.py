@@ -10,7 +10,7 @@ catalog uses the same rule (`relevant_commitments`), so chat and catalog never d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.policy import SelectPolicy
@@ -33,14 +33,27 @@ class Commitments:
     """What a list answer needs to know about the catalog: where each commitment stands, which
     nest under which, and which belong to a section."""
 
-    positions: Mapping[str, int]  # commitment id → position of its passage
+    positions: Mapping[str, int]  # commitment id → position of its passage (list items)
     nested: Mapping[str, Sequence[str]]  # commitment id → ids of its nested items, in order
     sections: Mapping[tuple[str, str], Sequence[int]]  # (document, section) → positions of its commitments
     vocabulary: Vocabulary
+    # Passage position → the commitments written as sentences in it: a coalition agreement states
+    # its measures in prose paragraphs, which a list answer names as it names list items.
+    prose: Mapping[int, Sequence[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, index: IndexData) -> Commitments:
-        return cls(index.commitment_positions, index.nested_commitments, index.section_commitments, index.vocabulary)
+        return cls(
+            index.commitment_positions,
+            index.nested_commitments,
+            index.section_commitments,
+            index.vocabulary,
+            index.prose_commitments,
+        )
+
+    def commits(self, hit: Hit) -> bool:
+        """Whether the passage is a list item or holds a commitment sentence."""
+        return bool(hit.passage.commitment_id) or hit.position in self.prose
 
 
 def select(
@@ -59,7 +72,7 @@ def select(
     if not hits:
         return Selection((), "facts")
     if intent == "list":
-        commitments = [h for h in hits if h.passage.commitment_id]
+        commitments = [h for h in hits if catalog.commits(h)]
         # When prose answers far better than any commitment, the question was not about measures.
         if commitments and commitments[0].score >= policy.list_fallback * hits[0].score:
             return Selection(tuple(relevant_commitments(ranking, query, catalog, policy)), "commitments")
@@ -93,7 +106,7 @@ def _every_document_heard(close: list[Hit], limit: int) -> list[Hit]:
 def relevant_commitments(ranking: Ranking, query: str, catalog: Commitments, policy: SelectPolicy) -> list[Hit]:
     """The commitments a complete list answer names: a whole section when the question names one,
     otherwise those scoring close to the best, each parent with its nested items."""
-    commitments = [h for h in ranking.hits if h.passage.commitment_id]
+    commitments = [h for h in ranking.hits if catalog.commits(h)]
     if not commitments:
         return []
     whole = _whole_section(ranking, commitments, query, catalog, policy)

@@ -71,11 +71,24 @@ class IndexData:
         return {p.commitment_id: i for i, p in enumerate(self.passages) if p.commitment_id}
 
     @cached_property
+    def prose_commitments(self) -> dict[int, tuple[str, ...]]:
+        """Passage position → ids of the commitments written as sentences in it, in document order
+        (a list item is a passage of its own and carries its id as `Passage.commitment_id`)."""
+        found: dict[int, list[str]] = {}
+        positions = self.passage_positions
+        for c in self.commitments:
+            if c.source == "prose" and c.passage_id in positions:
+                found.setdefault(positions[c.passage_id], []).append(c.id)
+        return {position: tuple(ids) for position, ids in found.items()}
+
+    @cached_property
     def section_commitments(self) -> dict[tuple[str, str], list[int]]:
-        """(document, section) → positions of the section's commitment passages, in document order."""
+        """(document, section) → positions of the section's passages that are or hold commitments, in
+        document order."""
         found: dict[tuple[str, str], list[int]] = {}
+        holding = self.prose_commitments
         for i, p in enumerate(self.passages):
-            if p.commitment_id:
+            if p.commitment_id or i in holding:
                 found.setdefault((p.document, p.section), []).append(i)
         return found
 

@@ -39,3 +39,13 @@ def test_naming_one_agreement_answers_from_it_alone(related_assistant):
     assert not answer.abstained
     assert {c.document for c in answer.citations} == {"koalitionsvertrag-bund-2013"}
     assert any("8,50" in c.quote for c in answer.citations)
+
+
+def test_the_catalog_search_finds_commitments_written_in_prose(related_assistant):
+    # The 2013 agreement states its measures in sentences; a search once found only its few list items.
+    found = related_assistant.commitments(query="Mindestlohn", documents=["koalitionsvertrag-bund-2013"])
+    assert found and all(c.document == "koalitionsvertrag-bund-2013" for c in found)
+    assert any("8,50 Euro" in c.text and c.source == "prose" for c in found[:3])
+    # Of a paragraph, only the sentences about the query: not "Dazu setzen wir auf den Ideenreichtum …"
+    # beside "Wir wollen: gute Arbeit für alle" in the paragraph of the chapter's summary.
+    assert not any("Ideenreichtum" in c.text for c in found)
