@@ -60,6 +60,15 @@ class Outcome:
                 return rank
         return None
 
+    def document_coverage(self) -> float | None:
+        """For a question several documents answer (supports in two or more): the share of them
+        whose position the answer cites. None for a question one document answers."""
+        documents = {s.document for s in self.gold.support if s.document}
+        if len(documents) < 2:
+            return None
+        heard = {c.get("document") for c in self.citations if self.supports(c)}
+        return len(documents & heard) / len(documents)
+
     def coverage(self) -> float | None:
         if not self.gold.expected_commitments:
             return None
@@ -86,6 +95,9 @@ def summarize(outcomes: list[Outcome]) -> dict:
     coverages = [c for o in answerable if (c := o.coverage()) is not None]
     with_wrong = [o for o in outcomes if o.gold.wrong]
     latencies = np.array([o.latency_ms for o in outcomes]) if outcomes else np.zeros(1)
+    across = [d for o in answerable if (d := o.document_coverage()) is not None]
+    # Only gold sets with questions several documents answer report it (eval/gold-cross/).
+    heard = {"document_coverage": round(float(np.mean(across)), 4)} if across else {}
     return {
         "hit@1": _share(r == 1 for r in ranks),
         "hit@5": _share(r is not None and r <= 5 for r in ranks),
@@ -97,6 +109,7 @@ def summarize(outcomes: list[Outcome]) -> dict:
         "false_abstentions": _share(o.answer["abstained"] for o in answerable) if answerable else 0.0,
         # Share of questions with confirmed-wrong quotes that cite one of them again (0 is the goal).
         "wrong_cited": _share(o.cites_wrong() for o in with_wrong) if with_wrong else 0.0,
+        **heard,
         "latency_ms_p50": round(float(np.percentile(latencies, 50)), 1),
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1),
     }

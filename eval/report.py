@@ -22,10 +22,16 @@ METRICS = (
 )
 
 
+def _shown(metrics: dict) -> tuple[str, ...]:
+    """The metrics of every report, and document_coverage where the gold set has questions that
+    several documents answer (eval/gold-cross/)."""
+    return METRICS + (("document_coverage",) if "document_coverage" in metrics else ())
+
+
 def table(runs: list[SystemRun]) -> str:
     header = "| Kennzahl | " + " | ".join(r.name for r in runs) + " |"
     rule = "|---|" + "---|" * len(runs)
-    rows = [f"| {m} | " + " | ".join(f"{r.metrics[m]:g}" for r in runs) + " |" for m in METRICS]
+    rows = [f"| {m} | " + " | ".join(f"{r.metrics[m]:g}" for r in runs) + " |" for m in _shown(runs[0].metrics)]
     return "\n".join([header, rule, *rows])
 
 

@@ -30,6 +30,10 @@ class SystemRun:
 
 # A number standing at the start or end of a line is how Word exports number their lines.
 _LINE_NUMBER = re.compile(r"(?m)^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
+# Numbers at line ends only, also glued to a hyphen ("der EU -1222" / "Dienstleistungsrichtlinie"):
+# where the numbers stand at the ends, a number that starts the next line is text ("am 14. Juni 2026"
+# / "2000 zwischen …", 2005 agreement, line number 2026).
+_LINE_END_NUMBER = re.compile(r"(?m)(?<=[\s-])\d{1,4}[ \t]*$")
 
 
 class PdfPages:
@@ -37,17 +41,19 @@ class PdfPages:
 
     A quote is verified when its letters and digits stand, in order, in the page's text; on a
     page whose lines carry line numbers, also when they stand there once the numbers at line
-    starts and ends are left out (the assistant removes those from its quotes)."""
+    starts and ends, or at line ends only, are left out (the assistant removes those from its quotes)."""
 
     def __init__(self, assistant: Assistant) -> None:
         self._paths = {d.id: Path(d.path) for d in assistant.documents()}
-        self._cache: dict[str, list[tuple[str, str]]] = {}
+        self._cache: dict[str, list[tuple[str, str, str]]] = {}
 
-    def _pages(self, document: str) -> list[tuple[str, str]]:
+    def _pages(self, document: str) -> list[tuple[str, str, str]]:
         if document not in self._cache:
             path = self._paths.get(document)
             texts = [p.extract_text() for p in PdfReader(str(path)).pages] if path and path.exists() else []
-            self._cache[document] = [(letters(t), letters(_LINE_NUMBER.sub(" ", t))) for t in texts]
+            self._cache[document] = [
+                (letters(t), letters(_LINE_NUMBER.sub(" ", t)), letters(_LINE_END_NUMBER.sub(" ", t))) for t in texts
+            ]
         return self._cache[document]
 
     def contains(self, document: str, page: int, quote: str) -> bool:
@@ -55,7 +61,7 @@ class PdfPages:
         if not 0 < page <= len(pages):
             return False
         wanted = letters(quote)
-        return wanted in pages[page - 1][0] or wanted in pages[page - 1][1]
+        return any(wanted in variant for variant in pages[page - 1])
 
 
 def run_system(assistant: Assistant, gold: list[GoldQuestion], system: str, pages: PdfPages) -> SystemRun:

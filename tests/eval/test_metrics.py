@@ -40,3 +40,24 @@ def test_a_quote_continued_on_the_next_page_keeps_its_rank() -> None:
     assert Outcome(gold, {"abstained": False, "citations": citations}, 1.0).hit_rank() == 2
     separate = [dict(c, passage_id=f"d:p{i}") for i, c in enumerate(citations)]
     assert Outcome(gold, {"abstained": False, "citations": separate}, 1.0).hit_rank() == 3
+
+
+def test_document_coverage_counts_the_answering_documents_cited() -> None:
+    support = (
+        Support(51, "Ein Mindestlohn von 8,50 Euro wird eingeführt.", "kv2013"),
+        Support(70, "Der Mindestlohn steigt auf zwölf Euro.", "kv2021"),
+    )
+    gold = GoldQuestion("q", "Was sagen die Verträge zum Mindestlohn?", "fact", support)
+    both = [
+        {"quote": "Ein Mindestlohn von 8,50 Euro wird eingeführt.", "page": 51, "document": "kv2013"},
+        {"quote": "Der Mindestlohn steigt auf zwölf Euro.", "page": 70, "document": "kv2021"},
+    ]
+    # A quote of one document's wording under the other document's name does not count for it.
+    one = [both[0], {"quote": "Der Mindestlohn steigt auf zwölf Euro.", "page": 70, "document": "kv2013"}]
+    covered = Outcome(gold, {"abstained": False, "citations": both}, 1.0)
+    half = Outcome(gold, {"abstained": False, "citations": one}, 1.0)
+    assert covered.document_coverage() == 1.0 and half.document_coverage() == 0.5
+    assert summarize([covered, half])["document_coverage"] == 0.75
+    # A gold set whose questions one document answers each reports no such figure.
+    single = Outcome(GoldQuestion("s", "Frage?", "fact", (support[0],)), {"abstained": False, "citations": both}, 1.0)
+    assert single.document_coverage() is None and "document_coverage" not in summarize([single])
