@@ -14,7 +14,7 @@ from assistant.judge import judge
 from assistant.policy import AnswerPolicy
 from assistant.retrieve import Hit, retrieve
 from assistant.select import Commitments, relevant_commitments
-from domain.types import Commitment
+from domain.types import Commitment, Unit
 from index.store import IndexData
 
 
@@ -33,25 +33,33 @@ def filter_commitments(
 def search_commitments(
     index: IndexData, query_vector: np.ndarray, query: str, candidates: list[Commitment], policy: AnswerPolicy
 ) -> list[Commitment]:
-    """The candidates relevant to the query, best first; none when the documents say nothing about it."""
+    """The candidates relevant to the query, in the order their passages rank (a paragraph's sentences
+    in document order); none when the documents say nothing about it."""
     if not candidates:
         return []
     by_id = {c.id: c for c in candidates}
-    held = index.prose_commitments
-    # Each passage's commitments among the candidates: a list item's own, or the sentences of a prose paragraph.
-    in_passage = {
-        i: [cid for cid in ((p.commitment_id,) if p.commitment_id else held.get(i, ())) if cid in by_id]
-        for i, p in enumerate(index.passages)
-    }
-    scope = np.array([bool(in_passage[i]) for i in range(len(index.passages))], dtype=bool)
+    positions = index.commitment_passages
+    scope = np.zeros(len(index.passages), dtype=bool)
+    scope[[positions[c.id] for c in candidates if c.id in positions]] = True
     ranking = retrieve(index, query_vector, query, policy.retrieval, scope=scope)
     vocabulary = index.vocabulary.within({c.document for c in candidates})
     if not judge(ranking.hits, query, "list", vocabulary, policy.judge).supported:
         return []
     chosen = relevant_commitments(ranking, query, Commitments.of(index), policy.select)
+    held = index.prose_commitments
     named = (
-        _closest(index, h, [by_id[cid] for cid in in_passage[h.position]], query_vector, policy.select.sentence_margin)
-        for h in chosen
+        _closest(
+            index,
+            hit,
+            [
+                by_id[cid]
+                for cid in ((hit.passage.commitment_id,) if hit.passage.commitment_id else held.get(hit.position, ()))
+                if cid in by_id
+            ],
+            query_vector,
+            policy.select.sentence_margin,
+        )
+        for hit in chosen
     )
     return list({c.id: c for found in named for c in found}.values())
 
@@ -59,13 +67,24 @@ def search_commitments(
 def _closest(
     index: IndexData, hit: Hit, commitments: list[Commitment], query_vector: np.ndarray, margin: float
 ) -> list[Commitment]:
-    """A list item is its passage; of a prose paragraph's commitment sentences, those about the query."""
+    """A list item is its passage. Of a prose paragraph's commitment sentences, those scoring within
+    `margin` of its best one, in document order: at least one for every paragraph the ranking chose."""
     if hit.passage.commitment_id:
         return commitments
-    cosines = list(zip(hit.passage.units, (index.units_of(hit.position) @ query_vector).tolist(), strict=True))
-    # A commitment is one sentence, or both parts of one that a page break cuts (two units).
-    scores = [
-        max((c for u, c in cosines if u.text in item.text or item.text in u.text), default=0.0) for item in commitments
-    ]
+    cosine = dict(_sentences(hit.passage.units, (index.units_of(hit.position) @ query_vector).tolist()))
+    scores = [cosine.get(c.text, 0.0) for c in commitments]
     best = max(scores, default=0.0)
     return [c for c, score in zip(commitments, scores, strict=True) if score >= best - margin]
+
+
+def _sentences(units: Sequence[Unit], cosines: list[float]) -> list[tuple[str, float]]:
+    """Each sentence's text as the catalog writes it, with its best unit's cosine: a sentence that a
+    page break cut is two units (`Unit.continued_by`) and one commitment."""
+    sentences: list[tuple[str, float]] = []
+    for i, (unit, cosine) in enumerate(zip(units, cosines, strict=True)):
+        if i and units[i - 1].continued_by(unit):
+            text, best = sentences[-1]
+            sentences[-1] = (f"{text} {unit.text}", max(best, cosine))
+        else:
+            sentences.append((unit.text, cosine))
+    return sentences

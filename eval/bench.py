@@ -73,10 +73,12 @@ class _KnownVectors:
 
     def __init__(self, embedder, questions: list[str]) -> None:
         self.dimensions = embedder.dimensions
+        self._embedder = embedder
         self._vectors = {q: embedder.queries([q]) for q in questions}
 
     def queries(self, texts: list[str]):
-        return np.vstack([self._vectors[t] for t in texts])
+        # A question that names a document is searched without those words: a text not seen before.
+        return np.vstack([self._vectors.get(t) if t in self._vectors else self._embedder.queries([t]) for t in texts])
 
 
 def beside_encoder(assistant, questions: list[str], rounds: int) -> dict:

@@ -82,6 +82,13 @@ class IndexData:
         return {position: tuple(ids) for position, ids in found.items()}
 
     @cached_property
+    def commitment_passages(self) -> dict[str, int]:
+        """Commitment id → position of the passage it is (a list item) or stands in (a sentence)."""
+        found = dict(self.commitment_positions)
+        found.update((cid, position) for position, ids in self.prose_commitments.items() for cid in ids)
+        return found
+
+    @cached_property
     def section_commitments(self) -> dict[tuple[str, str], list[int]]:
         """(document, section) → positions of the section's passages that are or hold commitments, in
         document order."""

@@ -220,10 +220,17 @@ DEVELOPING: tuple[str, ...] = (
 )  # fmt: skip
 # A measure that grants a body a power, a task or a right: "Die BaFin erhält die Möglichkeit, … zu
 # verbieten", "Die Bundesagentur für Arbeit erhält die Aufgabe, …", "Eltern erhalten einen Anspruch auf …".
-GRANTING: tuple[str, ...] = ("erhält", "erhalten", "bekommt", "bekommen")
-GRANTED: tuple[str, ...] = (
-    "möglichkeit", "aufgabe", "auftrag", "recht", "rechte", "befugnis", "befugnisse", "anspruch",
-    "rechtsanspruch", "zuständigkeit", "kompetenz", "kompetenzen",
+GRANTING = frozenset(["erhält", "erhalten", "bekommt", "bekommen"])
+GRANTED = frozenset(
+    ["möglichkeit", "aufgabe", "auftrag", "recht", "rechte", "befugnis", "befugnisse", "anspruch",
+     "rechtsanspruch", "zuständigkeit", "kompetenz", "kompetenzen"]
+)  # fmt: skip
+# Not a grant: "Die Länder erhalten keine zusätzlichen Befugnisse", "Bisher erhalten Eltern …".
+NOT_GRANTED = frozenset(["kein", "keine", "keinen", "keiner", "nicht", "bisher", "bislang"])
+# A word before the actor that makes it an object, not the subject: "Das gilt für Bund und Länder".
+PREPOSITIONS = frozenset(
+    ["für", "mit", "von", "vom", "zwischen", "durch", "bei", "beim", "gegen", "an", "auf", "aus", "nach", "zu",
+     "zum", "zur", "über", "unter", "vor", "ohne", "um", "gegenüber", "seitens"]
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 _CLAUSES = re.compile(r"[;:()]|,(?!\s*[-\d])|\s[–-]\s")
@@ -323,6 +330,8 @@ def _actor_verb(clause: Clause) -> tuple[str, int] | None:
             before = words[i - 1] if i else None
             if before in SUBORDINATORS or (before in RELATIVES and i == 1 and not clause.first):
                 return None  # "…, die wir …": the actor belongs to a subordinate clause
+            if before in PREPOSITIONS:
+                return None  # "Das gilt für Bund und Länder": the actor is an object
             if i == 0 or before in COORDINATORS:
                 if i + size < len(words):
                     return words[i + size], i + size
@@ -342,7 +351,10 @@ def _measure(clause: Clause) -> str | None:
     last = clause.verb_at_end
     if {"wurde", "wurden", "worden"} & set(words):
         return None  # it tells what was done, not what will be
-    if any(w in GRANTING and set(words[i + 1 : i + 4]) & set(GRANTED) for i, w in enumerate(words)):
+    if not NOT_GRANTED & set(words) and any(
+        w in GRANTING and (i == 0 or words[i - 1] != "zu") and GRANTED & set(words[i + 1 : i + 4])
+        for i, w in enumerate(words)
+    ):
         return "grant"  # the object, not a verb, closes the clause
     if last is None or len(words) < 3:
         return None  # no verb closes the clause

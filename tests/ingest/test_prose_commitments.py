@@ -78,11 +78,17 @@ def test_commitments(sentence: str, kind: str):
         "Die Finanzierung durch Kredite und Garantien der EIB begrüßen wir ausdrücklich.",
         "Wir stehen für einen starken und modernen Staat.",
         "Wir begrüßen die Initiative und den Vorschlag der Kommission.",
-        "Wir sehen die Chancen und wissen um die Risiken.",  # both verbs describe
+        "Wir bekennen uns zur Tarifautonomie und begrüßen die Einigung.",  # the second verb values too
+        "Wir sehen die Chancen und wissen die Risiken einzuschätzen.",  # both verbs describe
         "Bund und Länder müssen ihrer Verantwortung gerecht werden.",  # a necessity, as "Wir müssen"
         "Die Kommunen erhielten die Möglichkeit, eigene Tarife festzulegen.",  # the past
         "Die Länder wurden in die Lage versetzt und erhalten die Möglichkeit nicht.",  # what was done
         "Viele Betriebe erhalten die Arbeitsplätze in der Region.",  # "erhalten" as "keep", no power granted
+        "Die Schöpfung zu erhalten ist unsere Aufgabe.",
+        "Die Länder erhalten keine zusätzlichen Befugnisse.",
+        "Bisher erhalten Eltern einen Anspruch erst nach einem Jahr.",
+        "Das gilt für Bund und Länder gleichermaßen.",  # the actor after a preposition is no subject
+        "Für die Koalition steht die Gleichwertigkeit aller Verkehrsträger fest.",
     ],
 )
 def test_not_commitments(sentence: str):
