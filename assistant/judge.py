@@ -33,16 +33,29 @@ class Judgement:
         return len(self.unseen) / len(self.nouns) if self.nouns else 0.0
 
 
-def judge(hits: list[Hit], question: str, intent: Intent, vocabulary: Vocabulary, policy: JudgePolicy) -> Judgement:
+def judge(
+    hits: list[Hit],
+    question: str,
+    intent: Intent,
+    vocabulary: Vocabulary,
+    policy: JudgePolicy,
+    *,
+    asked: str | None = None,
+) -> Judgement:
+    """`question` names the topic (a follow-up joined to the question it continues); `asked`, the new
+    question alone where they differ, says what kind of answer is wanted: after "Was kostet die
+    Pkw-Maut?", "Bis wann soll das Gesetz dafür beschlossen sein?" wants a date, not a price."""
     if not hits:
         return Judgement(False, "nichts durchsucht", 0.0, (), (), None)
     best_dense = max(h.dense for h in hits[: policy.dense_depth])
-    asked = tuple(nouns(question))
-    unseen = tuple(n for n in asked if not vocabulary.knows(n, policy.known_head))
-    number_found = _number_on_topic(hits, question, vocabulary, policy) if intent == "number" else None
-    found = Judgement(True, "", best_dense, asked, unseen, number_found)
+    named = tuple(nouns(question))
+    unseen = tuple(n for n in named if not vocabulary.knows(n, policy.known_head))
+    number_found = (
+        _number_on_topic(hits, question, asked or question, vocabulary, policy) if intent == "number" else None
+    )
+    found = Judgement(True, "", best_dense, named, unseen, number_found)
     reason = _objection(found, has_content=bool(terms(question)), policy=policy)
-    return found if not reason else Judgement(False, reason, best_dense, asked, unseen, number_found)
+    return found if not reason else Judgement(False, reason, best_dense, named, unseen, number_found)
 
 
 def _objection(found: Judgement, *, has_content: bool, policy: JudgePolicy) -> str:
@@ -57,7 +70,7 @@ def _objection(found: Judgement, *, has_content: bool, policy: JudgePolicy) -> s
     return ""
 
 
-def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, policy: JudgePolicy) -> bool:
+def _number_on_topic(hits: list[Hit], question: str, asked: str, vocabulary: Vocabulary, policy: JudgePolicy) -> bool:
     """A sentence among the best passages that states a number (or, for "wann", a condition)
     and shares one of the question's specific terms, or follows one that does in its passage;
     without such a term the topic is unknown. Adjectives count as well as nouns: in "die Zahl
@@ -76,6 +89,6 @@ def _number_on_topic(hits: list[Hit], question: str, vocabulary: Vocabulary, pol
         on_topic = False
         for unit in hit.passage.units:
             on_topic = on_topic or bool(wanted & term_set(unit.text, parts=False))
-            if on_topic and states_answer(unit.text, question):
+            if on_topic and states_answer(unit.text, asked):
                 return True
     return False

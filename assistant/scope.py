@@ -35,7 +35,8 @@ _LEAD = r"(?:(?:laut|gemäß|nach|in|im|aus|vom|von|zum|zur|des|der|dem|den|die|
 # Laws and ordinances are dated too: "das Gesetz von 2013" is not the agreement of 2013.
 _ACTS = frozenset(stem(k) for k in ("gesetz", "verordnung", "richtlinie"))
 # "aus dem Jahr 2013", "von 2013" a few words after the word for the document.
-_FROM_YEAR = r"(?:\W+[\wÄÖÜäöüß]+){0,6}?\W+(?:aus\s+dem\s+jahre?|vom|von|aus)\s+(19[5-9]\d|20\d\d)\b"
+# Within the clause: no comma in between ("Gibt es Pläne, das Gesetz von 2013 zu ändern?" asks about a law).
+_FROM_YEAR = r"(?:[^\w,]+[\wÄÖÜäöüß]+){0,6}?[^\w,]+(?:aus\s+dem\s+jahre?|vom|von|aus)\s+(19[5-9]\d|20\d\d)\b"
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,13 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
         named = _dated(question, documents)
     if not named or set(named) == {d.id for d in documents}:
         return Naming((), question)  # names nothing, or nothing narrower than everything
-    dated = {d: w for d, w in named.items() if years & _years(next(x for x in documents if x.id == d))}
+    by_id = {d.id: d for d in documents}
+    dated = {d: w for d, w in named.items() if years & _years(by_id[d])}
     if years and dated:
         named = dated
+        # Only the named documents' years say where to look: in "Was plant der Koalitionsvertrag 2021
+        # für das Jahr 2030?" the 2030 is what is asked about.
+        years = years & set().union(*(_years(by_id[d]) for d in named))
     else:
         years = set()
     spoken = {w for words in named.values() for w in words} | years
@@ -86,6 +91,9 @@ def _dated(question: str, documents: Sequence[DocumentInfo]) -> dict[str, set[st
         if key not in _KINDS or key in _ACTS:
             continue
         year = re.match(_FROM_YEAR, question[match.end() :], re.IGNORECASE)
+        between = {stem(w) for w in _WORD.findall(year.group(0))} if year else set()
+        if between & _ACTS:
+            continue  # "den Plänen für das Gesetz von 2013": the year is the law's
         of_year = [d for d in documents if year and year.group(1) in _years(d)]
         if len(of_year) == 1:
             return {of_year[0].id: {word}}

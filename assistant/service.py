@@ -113,7 +113,7 @@ class Assistant:
         ranking = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
         # A follow-up ("Und wer prüft danach die Höhe?") is judged with the question it continues.
         judged = turn.query if turn.previous_question and not turn.narrows else asked
-        if not judge(ranking.hits, judged, intent, vocabulary, self.policy.judge).supported:
+        if not judge(ranking.hits, judged, intent, vocabulary, self.policy.judge, asked=asked).supported:
             return Answer.abstain(text)
         selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select, asked=asked)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)

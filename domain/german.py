@@ -276,7 +276,8 @@ BACK_REFERENCE = re.compile(
 # "davon" picks a subset only after a word that selects ("Welche davon …", "Wie viele davon …"); in
 # "Wird davon etwas zurückgelegt?" it means "of it" and asks something new, as "dazu" does.
 SUBSET = re.compile(
-    r"\b(welche[rsmn]?(\s+\w+)?|was|wie\s+viele?|wer)\s+(davon|darunter)\b|\b(davon|darunter)\s+welche\b"
+    r"\b(welche[rsmn]?|was|wie\s+viele?|wer)(\s+\w+){0,3}?\s+(davon|darunter)\b"
+    r"|\b(davon|darunter)(\s+\w+){0,2}?\s+welche\b"
     r"|\bwelche\s+(dieser|der\s+genannten|der\s+maßnahmen)\b",
     re.IGNORECASE,
 )

@@ -51,7 +51,15 @@ def test_das_as_the_subject_refers_back_but_as_an_article_does_not():
 
 
 def test_davon_narrows_only_after_a_selecting_word():
-    for subset in ("Wie viele davon sollen öffentlich gefördert sein?", "Und welche Programme davon gibt es schon?"):
+    for subset in (
+        "Wie viele davon sollen öffentlich gefördert sein?",
+        "Und welche Programme davon gibt es schon?",
+        # A few words may stand between the selecting word and "davon", or "welche" may follow it.
+        "Wie viele sind davon schon umgesetzt?",
+        "Was ist davon schon umgesetzt?",
+        "Sind davon schon welche umgesetzt?",
+        "Welche Maßnahmen betreffen davon das Handwerk?",
+    ):
         assert resolve(subset, HISTORY).narrows, subset
     # "of it", not "which of them": the previous question is carried over, the search is not narrowed.
     found = resolve("Und wird davon auch etwas für später zurückgelegt?", HISTORY)

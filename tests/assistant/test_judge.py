@@ -138,3 +138,16 @@ def test_a_price_question_needs_an_amount_of_money_not_any_number():
     # "von den Kosten" asks for a share: any number answers it.
     share = "Wie viel von den Kosten einer Sanierung tragen wir?"
     assert judge(_hits(index, (0, 0, 0, 1), share), share, "number", index.vocabulary, POLICY).number_found
+
+
+def test_a_follow_up_asks_for_its_own_kind_of_number():
+    index = tiny_index(
+        [P("Die Pkw-Maut kommt. Ein entsprechendes Gesetz soll 2014 verabschiedet werden.", (1, 0, 0, 0))]
+    )
+    joined = "Was kostet die Pkw-Maut? Bis wann soll das Gesetz dafür beschlossen sein?"
+    asked = "Bis wann soll das Gesetz dafür beschlossen sein?"
+    hits = _hits(index, (1, 0, 0, 0), joined)
+    # The earlier question's "kostet" asks for a price; the follow-up asks for a date.
+    assert judge(hits, joined, "number", index.vocabulary, POLICY).number_found is False
+    found = judge(hits, joined, "number", index.vocabulary, POLICY, asked=asked)
+    assert found.number_found and found.supported

@@ -43,6 +43,12 @@ DOCUMENTS = [
             ("koalitionsvertrag-bund-2013",),
             "Wie soll von Union und SPD schnelles Internet aufs Land kommen?",
         ),
+        # Only the named document's year leaves the search: 2030 is what is asked about.
+        (
+            "Was plant der Koalitionsvertrag 2021 für das Jahr 2030?",
+            ("koalitionsvertrag-bund-2021",),
+            "Was plant für das Jahr 2030?",
+        ),
     ],
 )
 def test_a_named_document_narrows_the_search(question, documents, query):
@@ -60,6 +66,8 @@ def test_a_named_document_narrows_the_search(question, documents, query):
         "Was regelt das Gesetz von 2013 zur Maut?",  # a law of that year, not its agreement
         "Welche Pläne hat das Land bis 2013?",  # a year the plans run to, not one they come from
         "Welche Pläne gibt es aus dem Jahr 2030?",  # no document of that year
+        "Gibt es Pläne, das Gesetz von 2013 zu ändern?",  # the year is the law's, in another clause
+        "Welche Pläne gibt es für das Gesetz von 2013?",  # the year is the law's
     ],
 )
 def test_questions_that_name_no_document(question):
