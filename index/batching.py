@@ -4,7 +4,7 @@ One e5 forward pass for eight short queries costs about as much as two single on
 machine (10.5 vs 22.8 ms per query), so when several requests wait, one forward pass embeds all
 of them. There is no extra thread and no artificial delay: a caller that finds the encoder idle
 runs the pass itself, for its own texts and for whatever others queued meanwhile; callers that
-arrive while a pass runs wait, and the first of them runs the next one. A lone caller therefore
+arrive while a pass runs wait, and one of them runs the next one. A lone caller therefore
 never hands its work to another thread: two thread wake-ups fewer per answer.
 """
 

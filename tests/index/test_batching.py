@@ -1,6 +1,7 @@
 """Concurrent queries are embedded together and get exactly their own vectors."""
 
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -32,9 +33,11 @@ def test_concurrent_queries_get_their_own_vectors(settings):
 
 def test_batches_form_under_load_and_errors_reach_the_caller():
     sizes: list[int] = []
+    entered = threading.Event()
     gate = threading.Event()
 
     def forward(texts: list[str]) -> np.ndarray:
+        entered.set()
         gate.wait(5)
         sizes.append(len(texts))
         if "kaputt" in texts:
@@ -50,13 +53,20 @@ def test_batches_form_under_load_and_errors_reach_the_caller():
         except ValueError as exc:
             results[text] = exc
 
-    threads = [threading.Thread(target=call, args=(t,)) for t in ("a", "bb", "ccc", "dddd", "eeeee")]
-    for t in threads:
+    # The first caller runs its own pass; the four that arrive while it runs wait and go in one batch.
+    first = threading.Thread(target=call, args=("a",))
+    first.start()
+    assert entered.wait(5)
+    others = [threading.Thread(target=call, args=(t,)) for t in ("bb", "ccc", "dddd", "eeeee")]
+    for t in others:
         t.start()
+    deadline = time.monotonic() + 5
+    while len(batcher._waiting) < 4 and time.monotonic() < deadline:
+        time.sleep(0.001)
     gate.set()
-    for t in threads:
+    for t in [first, *others]:
         t.join(timeout=10)
-    assert {k: v for k, v in results.items()} == {"a": 1.0, "bb": 2.0, "ccc": 3.0, "dddd": 4.0, "eeeee": 5.0}
-    assert sum(sizes) == 5 and max(sizes) <= 4
+    assert results == {"a": 1.0, "bb": 2.0, "ccc": 3.0, "dddd": 4.0, "eeeee": 5.0}
+    assert sizes == [1, 4]
     with pytest.raises(ValueError, match="kaputt"):
         batcher(["kaputt"])
