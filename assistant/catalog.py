@@ -46,19 +46,9 @@ def search_commitments(
     if not judge(ranking.hits, query, "list", vocabulary, policy.judge).supported:
         return []
     chosen = relevant_commitments(ranking, query, Commitments.of(index), policy.select)
-    held = index.prose_commitments
+    margin = policy.select.sentence_margin
     named = (
-        _closest(
-            index,
-            hit,
-            [
-                by_id[cid]
-                for cid in ((hit.passage.commitment_id,) if hit.passage.commitment_id else held.get(hit.position, ()))
-                if cid in by_id
-            ],
-            query_vector,
-            policy.select.sentence_margin,
-        )
+        _closest(index, hit, [by_id[c] for c in index.commitments_at(hit.position) if c in by_id], query_vector, margin)
         for hit in chosen
     )
     return list({c.id: c for found in named for c in found}.values())

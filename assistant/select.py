@@ -96,11 +96,10 @@ def _every_document_heard(close: list[Hit], limit: int) -> list[Hit]:
     first_of_document: dict[str, Hit] = {}
     for hit in close:
         first_of_document.setdefault(hit.passage.document, hit)
-    chosen = list(first_of_document.values())[:limit]
-    taken = {h.position for h in chosen}
-    chosen += [h for h in close if h.position not in taken][: limit - len(chosen)]
-    rank = {h.position: i for i, h in enumerate(close)}
-    return sorted(chosen, key=lambda h: rank[h.position])
+    taken = {h.position for h in list(first_of_document.values())[:limit]}
+    rest = [h.position for h in close if h.position not in taken]
+    taken.update(rest[: limit - len(taken)])
+    return [h for h in close if h.position in taken]
 
 
 def relevant_commitments(ranking: Ranking, query: str, catalog: Commitments, policy: SelectPolicy) -> list[Hit]:

@@ -81,6 +81,11 @@ class IndexData:
                 found.setdefault(positions[c.passage_id], []).append(c.id)
         return {position: tuple(ids) for position, ids in found.items()}
 
+    def commitments_at(self, position: int) -> tuple[str, ...]:
+        """Ids of the commitments a passage is (a list item) or holds (sentences of a paragraph)."""
+        own = self.passages[position].commitment_id
+        return (own,) if own else self.prose_commitments.get(position, ())
+
     @cached_property
     def commitment_passages(self) -> dict[str, int]:
         """Commitment id → position of the passage it is (a list item) or stands in (a sentence)."""
