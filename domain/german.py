@@ -197,8 +197,12 @@ _LIST = [
     for p in (
         r"\bwelche\b.*\b(maßnahmen|schritte|vorhaben|pläne|zusagen|initiativen|programme|projekte|aktivitäten|ansätze)\b",
         # singular for a government, plural for the parties of a coalition ("Was wollen CDU, CSU und SPD …")
-        r"\bwas\s+(plant|will|wird|tut|unternimmt|möchte|beabsichtigt|macht|planen|wollen|werden|tun|unternehmen|"
+        r"\bwas\s+(plant|will|tut|unternimmt|möchte|beabsichtigt|macht|planen|wollen|tun|unternehmen|"
         r"möchten|beabsichtigen|machen)\b",
+        # "Was wird die Landesregierung tun?", but not "Was werden die Kosten sein?", "Was wird das kosten?",
+        # "Was wird aus den Zechen?" or "Was wird unter Transformation verstanden?"
+        r"\bwas\s+(wird|werden)\b(?!\s+aus\b)"
+        r"(?!.*\b(sein|bleiben|heißen|bedeuten|kosten|verstanden|gemeint|genannt)\s*[?.!]*\s*$)",
         r"\bwas\s+ist\s+(geplant|vorgesehen|beabsichtigt)\b",
         r"\bwas\s+(soll|sollen)\b.*\b(getan|unternommen|gemacht|passieren)\b",
         r"\bwie\s+(will|möchte|plant|wird|soll)\b.*\b(landesregierung|land|nrw|regierung|politik)\b",
@@ -215,10 +219,10 @@ _ASKS_NUMBER = re.compile(
 
 
 def intent(question: str) -> Intent:
-    """A list of measures, a number (or date), or a fact."""
+    """A list of measures, a number (or date), or a fact. A price is a number: "Was kostet die Pkw-Maut?"."""
     if any(p.search(question) for p in _LIST):
         return "list"
-    if _ASKS_NUMBER.search(question):
+    if _ASKS_NUMBER.search(question) or asks_money(question):
         return "number"
     return "fact"
 
@@ -243,7 +247,21 @@ ASKS_MONEY = re.compile(
     r"\bwie\s*viel\w*\s+(euro|geld|fördergeld)\b|\bwelchen\s+betrag\b|\bwelche\s+summe\b|\b(?-i:koste[tn])\b|^\s*kostet\b",
     re.IGNORECASE,
 )
+# "Wie hoch sind die Kosten …?", "Was werden die Kosten sein?", "Wie hoch ist das Budget …?": the noun names
+# an amount of money; not in "Wie hoch ist der Anteil der Kosten …?", which asks a share.
+_MONEY_NOUN = re.compile(r"\b(kosten|ausgaben|budget|fördersumme|investitionssumme)\b", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(r"^(?!.*\b(anteil|prozent|quote)\b).*\b(wie\s+hoch|was\s+(sind|werden|wären))\b", re.IGNORECASE)
+# "Wie viele Arbeitsplätze kostet der Ausstieg?" counts jobs: a noun after "wie viele" names what is counted.
+_COUNTS_OTHER = re.compile(
+    r"\bwie\s*viele?\s+(?!(?:euro|geld|fördergeld|millionen|milliarden|mio|mrd)\b)(?-i:[A-ZÄÖÜ])\w+", re.IGNORECASE
+)
 STATES_MONEY = re.compile(r"€|\b(euro|eur|cent)\b", re.IGNORECASE)
+
+
+def asks_money(question: str) -> bool:
+    """Whether a question asks for an amount of money ("Wie viel kostet …?", "Was kostet …?")."""
+    asked = ASKS_MONEY.search(question) or (_ASKS_AMOUNT.search(question) and _MONEY_NOUN.search(question))
+    return bool(asked) and not _COUNTS_OTHER.search(question)
 
 
 # "im Jahr", "pro Monat": the unit of a rate, which frames the number as the words above do.
@@ -253,13 +271,14 @@ _RATE = re.compile(r"\b(im|pro|je)\s+(jahr|monat|woche|tag|stunde)\b", re.IGNORE
 def topic_of_number_question(question: str) -> str:
     """The question without the words that ask for a number: in "Wie viel Euro soll die Vignette im
     Jahr kosten?" the topic is the vignette; "Euro", "Jahr" and "kosten" name what kind of number."""
-    return _RATE.sub(" ", ASKS_MONEY.sub(" ", _ASKS_NUMBER.sub(" ", question)))
+    topic = _RATE.sub(" ", ASKS_MONEY.sub(" ", _ASKS_NUMBER.sub(" ", question)))
+    return _MONEY_NOUN.sub(" ", topic) if asks_money(question) else topic
 
 
 def states_answer(sentence: str, question: str) -> bool:
     """Whether a sentence has the shape of an answer to a number question: an amount of money for
     "wie viel kostet", a number (or, for "wann", also a condition) otherwise."""
-    if ASKS_MONEY.search(question):
+    if asks_money(question):
         return bool(STATES_MONEY.search(sentence) and STATES_NUMBER.search(sentence))
     return bool(STATES_NUMBER.search(sentence) or (ASKS_WHEN.match(question) and STATES_CONDITION.search(sentence)))
 

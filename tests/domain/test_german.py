@@ -59,10 +59,44 @@ def test_nouns_are_capitalised_words_after_the_first():
         ("Wie viele Studierende gibt es?", "number"),
         ("Bis wann sollen alle Gewerbegebiete angeschlossen sein?", "number"),
         ("Wer hat das Vorwort unterzeichnet?", "fact"),
+        ("Was wird die Landesregierung für das Handwerk tun?", "list"),
+        ("Was werden CDU und SPD am Mietrecht ändern?", "list"),
+        # "was wird/werden" with a copula or "aus" asks what something is or becomes, not what is done
+        ("Was werden die Folgen für Mieter sein?", "fact"),
+        ("Was wird aus den alten Zechen?", "fact"),
+        ("Was wird unter Transformation verstanden?", "fact"),
+        # a price is a number
+        ("Was kostet die Pkw-Maut?", "number"),
+        ("Was wird das kosten?", "number"),
+        ("Was werden die Kosten sein?", "number"),
     ],
 )
 def test_intent(question, intent):
     assert german.intent(question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("Wie viel kostet der Ausbau der A 1?", True),
+        ("Wie viel Euro soll die Vignette im Jahr kosten?", True),
+        ("Wie hoch sind die Kosten der Energiewende?", True),
+        ("Wie viele Millionen kostet das Programm?", True),
+        ("Wie viele Arbeitsplätze kostet der Kohleausstieg?", False),  # counts jobs
+        ("Wie hoch ist der Anteil der Kosten für Material?", False),  # a share
+        ("Wie viel von den Kosten einer Sanierung darf der Vermieter umlegen?", False),
+    ],
+)
+def test_asks_money(question, money):
+    assert german.asks_money(question) is money
+
+
+def test_a_money_question_is_answered_by_an_amount_only():
+    assert not german.states_answer("Der Ausstieg kostet 20.000 Arbeitsplätze.", "Wie viel kostet der Ausstieg?")
+    assert german.states_answer("Der Ausstieg kostet 20.000 Arbeitsplätze.", "Wie viele Arbeitsplätze kostet er?")
+    assert german.topic_of_number_question("Wie hoch sind die Kosten der Energiewende?").split() == [
+        "sind", "die", "der", "Energiewende?"
+    ]  # fmt: skip
 
 
 def test_fingerprint_follows_the_stop_words(monkeypatch):
