@@ -31,6 +31,7 @@ _STANDALONE = re.compile(r"(?:^|(?<=[\s(„\"']))([a-zäöüß]{4,})(?=[\s,.;:!?
 # A lower-case word glued to a number: "mindestens15"; names keep theirs ("Zwanzig20", "Covid19").
 _GLUED_NUMBER = re.compile(r"(?<![\wÄÖÜäöüß])([a-zäöüß]{4,})(?=\d)")
 _COMPOUND = re.compile(r"\b[\wÄÖÜäöüß]+(?:-[\wÄÖÜäöüß]+)+\b")
+_INNER_CAPITAL = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wÄÖÜäöüß]*[A-ZÄÖÜ][\wÄÖÜäöüß]*(?![\w-])")
 
 
 def normalize(text: str) -> str:
@@ -39,12 +40,16 @@ def normalize(text: str) -> str:
 
 
 def known_compounds(lines: Iterable[str]) -> frozenset[str]:
-    """Hyphenated pairs written inside lines, e.g. {"start-up", "up-szene"} from "Start-up-Szene"."""
+    """How the document spells words inside lines: hyphenated pairs, lower-cased ({"start-up", "up-szene"}
+    from "Start-up-Szene"), and words with a capital inside, as written ("BaFin", "NATO"), which tell
+    that "Ba-" + "Fin" at a line end is the typesetter's split."""
     found: set[str] = set()
     for line in lines:
-        for match in _COMPOUND.finditer(normalize(line)):
+        text = normalize(line)
+        for match in _COMPOUND.finditer(text):
             parts = match.group(0).lower().split("-")
             found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
+        found.update(_INNER_CAPITAL.findall(text))
     return frozenset(found)
 
 
@@ -66,11 +71,13 @@ def hyphen_join(before: str, after: str, compounds: frozenset[str]) -> str:
     prefix = prefix_match.group(1)
     if next_word.lower().rstrip(",.;:") in _CONJUNCTIONS:
         return "- "
+    head = re.match(r"[\wÄÖÜäöüß]+", next_word)
+    if head and f"{prefix}{head.group(0)}" in compounds and f"{prefix}-{head.group(0)}".lower() not in compounds:
+        return ""  # "Ba-" + "Fin" where the document writes "BaFin"
     if not next_word or not next_word[0].islower():
         return "-"  # "FuE-" + "Ausgaben", "5G-" + "Technologie"
     if prefix[-1].isdigit() or (len(prefix) > 1 and prefix.isupper()):
         return "-"  # "CO2-" + "neutral", "EU-" + "weit"
-    head = re.match(r"[\wÄÖÜäöüß]+", next_word)
     if head:
         candidate = f"{prefix.lower()}-{head.group(0).lower()}"
         if any(

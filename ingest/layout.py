@@ -9,6 +9,10 @@ joined, two layouts are taken apart by position, not by wording:
   a word gap from its neighbours and in no such column, so it stays.
 - **columns**: a vertical strip of the page that no text crosses, with text lines on both sides,
   splits each baseline into one line per column; the left column is read first.
+- **margin notes**: short notes beside the body, right of a strip no text crosses ("Rdnr. 11 u.12"
+  beside an annex of the 2005 agreement), become lines of their own, marked `margin` and read after
+  the body, so that a note on a body line's baseline never runs into its sentence ("… Art. 74 -
+  Umsetzung von" + "Artikel 74 GG neu:"); ingest/furniture.py keeps them out of the text.
 
 Pieces of one line are joined with a space when a reader sees a word gap between them and without
 one when they touch (ingest/pdf_text.py `joiner`).
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.pdf_text import Run, joiner
 from ingest.policy import IngestPolicy
@@ -35,6 +39,7 @@ class LayoutLine:
     size: float  # font size of most of the line's characters
     font: str  # the font of most of the line's characters
     order: int  # drawing order of its first run: the reading order where the page has no columns
+    margin: bool = False  # a note in the margin beside the body, not body text
 
 
 def page_lines(runs: list[Run], policy: IngestPolicy) -> list[LayoutLine]:
@@ -43,6 +48,8 @@ def page_lines(runs: list[Run], policy: IngestPolicy) -> list[LayoutLine]:
     baselines = _baselines(indexed, policy)
     baselines = _without_line_numbers(baselines, policy)
     gutter = _gutter(baselines, policy)
+    margin = None if gutter is not None else _margin(baselines, policy)
+    gutter = gutter if margin is None else margin
     lines: list[tuple[int, LayoutLine]] = []
     for pieces in baselines:
         if gutter is None:
@@ -56,7 +63,8 @@ def page_lines(runs: list[Run], policy: IngestPolicy) -> list[LayoutLine]:
                 groups = [(0, [p for p in pieces if p[1].x1 <= gutter]), (1, [p for p in pieces if p[1].x0 >= gutter])]
         for column, group in groups:
             if group:
-                lines.append((column, _line(group, policy)))
+                line = _line(group, policy)
+                lines.append((column, replace(line, margin=True) if margin is not None and column == 1 else line))
     if gutter is None:
         return [line for _, line in sorted(lines, key=lambda item: item[1].order)]
     # Lines across both columns divide the page into bands, read top to bottom; within a band the
@@ -161,6 +169,44 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     """The x of a strip between two text columns, or None for a page read in one column."""
     if len(baselines) < 2 * policy.column_min_lines:
         return None
+    allowed = max(policy.column_crossing_lines, int(len(baselines) * policy.column_crossing_share))
+    strip = _clear_strip(baselines, 0.2, 0.8, allowed, policy.column_gutter)
+    if strip is None:
+        return None
+    gutter = strip
+    sides = [[run for _, run in pieces if run.x1 <= gutter] for pieces in baselines]
+    right_sides = [[run for _, run in pieces if run.x0 >= gutter] for pieces in baselines]
+    need = policy.column_min_lines
+    for side in (sides, right_sides):
+        lines = [s for s in side if s]
+        if len(lines) < need:
+            return None
+        if sum(sum(len(run.text) for run in s) for s in lines) / len(lines) < policy.column_min_chars:
+            return None
+    return gutter
+
+
+def _margin(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> float | None:
+    """The x of a strip that sets notes in the right margin apart from the body, where a note shares
+    a baseline with body text; None where nothing beside the body would run into it. A table of
+    contents, whose page numbers stand right of nearly every line, is no body with notes."""
+    if len(baselines) < 2 * policy.column_min_lines:
+        return None
+    strip = _clear_strip(baselines, 0.6, 1.0, 0, policy.margin_gap)
+    if strip is None:
+        return None
+    body = [pieces for pieces in baselines if any(run.x1 <= strip for _, run in pieces)]
+    shared = [pieces for pieces in body if any(run.x0 >= strip for _, run in pieces)]
+    if len(body) < 2 * policy.column_min_lines or not shared or len(shared) > policy.margin_max_share * len(body):
+        return None
+    return strip
+
+
+def _clear_strip(
+    baselines: list[list[tuple[int, Run]]], lo: float, hi: float, allowed: int, min_width: float
+) -> float | None:
+    """The middle of the widest vertical strip, between `lo` and `hi` of the text's width, that at
+    most `allowed` baselines cross, if it is at least `min_width` ems wide."""
     runs = [run for pieces in baselines for _, run in pieces]
     left = min(run.x0 for run in runs)
     right = max(run.x1 for run in runs)
@@ -184,29 +230,17 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     for step in steps:
         running += step
         coverage.append(running)
-    allowed = max(policy.column_crossing_lines, int(len(baselines) * policy.column_crossing_share))
     start, best = None, (0, 0)
-    lo, hi = int(width * 0.2), int(width * 0.8)
-    for i in range(lo, hi + 1):
+    for i in range(int(width * lo), int(width * hi) + 1):
         if coverage[i] <= allowed:
             start = i if start is None else start
             if i - start + 1 > best[1] - best[0]:
                 best = (start, i + 1)
         else:
             start = None
-    if best[1] - best[0] < policy.column_gutter * size:
-        return None
-    gutter = left + (best[0] + best[1]) / 2
-    sides = [[run for _, run in pieces if run.x1 <= gutter] for pieces in baselines]
-    right_sides = [[run for _, run in pieces if run.x0 >= gutter] for pieces in baselines]
-    need = policy.column_min_lines
-    for side in (sides, right_sides):
-        lines = [s for s in side if s]
-        if len(lines) < need:
-            return None
-        if sum(sum(len(run.text) for run in s) for s in lines) / len(lines) < policy.column_min_chars:
-            return None
-    return gutter
+    if best[1] - best[0] < min_width * size or best[1] >= width:
+        return None  # too narrow, or no text right of it
+    return left + (best[0] + best[1]) / 2
 
 
 def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:

@@ -39,6 +39,7 @@ class Line:
     x1: float = 0.0
     size: float = 0.0  # font size of most of its characters, in points on the page
     font: str = ""  # the font of most of its characters
+    margin: bool = False  # a note beside the body (ingest/layout.py), furniture for the text
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def _read_page(reader: TextReader, page, number: int, policy: IngestPolicy) -> R
                 x1=round(line.x1, 1),
                 size=line.size,
                 font=line.font,
+                margin=line.margin,
             )
         )
         raw_parts.append(text)

@@ -98,6 +98,17 @@ class IngestPolicy(BaseModel):
         description="Lines of a text column average at least this many characters; table cells are shorter.",
     )
 
+    margin_gap: float = Field(
+        0.75,
+        description="Ems; notes in the right margin stand apart from the body by a strip at least this wide "
+        "that no text crosses (2005, PDF page 158: body to 435 pt, a note from 445 pt at 11 pt).",
+    )
+    margin_max_share: float = Field(
+        0.3,
+        description="Margin notes share a baseline with at most this share of the body's lines; more is a "
+        "table of contents with its page numbers (2013, PDF pages 5-8).",
+    )
+
     # --- page furniture (ingest/furniture.py) ---
     edge_lines: int = Field(
         2,

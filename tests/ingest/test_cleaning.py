@@ -63,3 +63,13 @@ def test_number_glued_to_a_known_word_gets_its_space_back():
     for i, ch in enumerate(clean.text):
         if ch != " ":
             assert raw[clean.to_raw[i]] == ch
+
+
+def test_a_word_with_a_capital_inside_split_at_a_line_end_is_joined_as_the_document_writes_it():
+    spellings = known_compounds(["Die BaFin und die NATO prüfen", "mit dem EU-Recht und der Bund-Länder-Kommission"])
+    assert {"BaFin", "NATO"} <= spellings
+    assert hyphen_join("Die Ba-", "Fin erhält", spellings) == ""
+    assert hyphen_join("der NA-", "TO beitreten", spellings) == ""
+    # Not where the document writes the pair with a hyphen, nor for a pair it never writes closed
+    assert hyphen_join("Bund-", "Länder-Kommission", spellings) == "-"
+    assert hyphen_join("CDU-", "Fraktion", spellings) == "-"

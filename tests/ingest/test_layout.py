@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.furniture import classify
 from ingest.pdf_lines import read_pdf
 from tests.support.pdfgen import LEFT, LINE, RIGHT, TOP, Text, numbered_lines, write_positioned_pdf
 
@@ -82,3 +83,33 @@ def test_two_columns_are_read_one_after_the_other(tmp_path: Path):
 def test_text_drawn_twice_over_itself_is_read_once(tmp_path: Path):
     items = [Text("WACHSTUM.", LEFT, TOP, size=40), Text("WACHSTUM.", LEFT + 2, TOP + 2, size=38)]
     assert _lines(write_positioned_pdf(tmp_path / "titel.pdf", [items])) == ["WACHSTUM."]
+
+
+def test_a_note_in_the_margin_does_not_run_into_the_body_and_is_no_text(tmp_path: Path):
+    body = [
+        "d) Änderungen in der konkurrierenden Gesetzgebung – Art. 74 -",
+        "Artikel 74 GG neu: Die konkurrierende Gesetzgebung erstreckt sich",
+        "auf folgende Gebiete, die hier in einer Liste stehen, und zwar auf",
+        "das bürgerliche Recht, das Strafrecht und die Gerichtsverfassung,",
+        "das Personenstandswesen und das Vereinsrecht sowie das Recht der",
+        "Wirtschaft mit Bergbau, Industrie, Energiewirtschaft und Handwerk,",
+        "das Arbeitsrecht einschließlich der Betriebsverfassung und der",
+        "Arbeitsvermittlung sowie die Sozialversicherung einschließlich der",
+        "Arbeitslosenversicherung und die Regelung der Ausbildungsbeihilfen",
+        "sowie die Förderung der wissenschaftlichen Forschung in Deutschland.",
+    ]
+    items = [Text(line, LEFT, TOP - k * LINE, size=9) for k, line in enumerate(body)]
+    items += [Text("Umsetzung von", LEFT + 330, TOP, size=9), Text("Rdnr. 11 u.12", LEFT + 330, TOP - LINE + 3, size=9)]
+    pdf = write_positioned_pdf(tmp_path / "randnotiz.pdf", [items])
+    page = read_pdf(pdf).pages[0]
+    assert [line.text for line in page.lines if not line.margin] == body
+    assert [line.text for line in page.lines if line.margin] == ["Umsetzung von", "Rdnr. 11 u.12"]
+    assert set(classify((page,)).kinds[0].values()) == {"margin_note"}
+
+
+def test_page_numbers_right_of_every_entry_are_no_margin_notes(tmp_path: Path):
+    entries = [f"Kapitel {k}: Ein Abschnitt über das Thema Nummer {k}" for k in range(1, 13)]
+    items = [Text(entry, LEFT, TOP - k * LINE, size=9) for k, entry in enumerate(entries)]
+    items += [Text(str(10 + 3 * k), LEFT + 400, TOP - k * LINE, size=9) for k in range(12)]
+    lines = read_pdf(write_positioned_pdf(tmp_path / "inhalt.pdf", [items])).pages[0].lines
+    assert not any(line.margin for line in lines)
