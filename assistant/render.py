@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from domain.german import Intent
 from domain.types import Answer, AnswerGroup, Citation, DocumentInfo
+from ingest.cleaning import hyphen_join
 
 
 def render(
@@ -40,7 +41,7 @@ def render(
         if not single:
             lines += ([""] if lines[-1] else []) + [_heading(group)]
         for quote in _quotes([citations[n - 1] for n in group.citations]):
-            text = " ".join(c.quote for c in quote)
+            text = _read_on([c.quote for c in quote])
             pages = ", ".join(f"(S. {c.printed_page or c.page}) [{c.n}]" for c in quote)
             lines.append(f"{'– ' if listing else ''}„{text}“ {pages}")
     return Answer(question, "\n".join(lines), False, tuple(citations), groups)
@@ -56,6 +57,16 @@ def _quotes(citations: list[Citation]) -> list[list[Citation]]:
         else:
             quotes.append([c])
     return quotes
+
+
+def _read_on(parts: list[str]) -> str:
+    """The parts of a quote a page break cut, read as one: "unterstüt-" + "zen." is "unterstützen.",
+    "Aus-" + "und Weiterbildung" keeps its hyphen, as the ingest joins lines (ingest/cleaning.py)."""
+    text = parts[0]
+    for part in parts[1:]:
+        joint = hyphen_join(text, part, frozenset()) if text.endswith("-") else " "
+        text = text[:-1] + part if joint == "" else text + part if joint == "-" else text + " " + part
+    return text
 
 
 def _lead(groups: tuple[AnswerGroup, ...], listing: bool) -> str:

@@ -71,3 +71,14 @@ def test_a_quote_continued_on_the_next_page_is_one_line():
         "„Zitat 3“ (S. 9) [3]",
     ]
     assert [c.n for c in answer.citations] == [1, 2, 3]  # the JSON keeps one citation per page
+
+
+def test_a_word_split_by_the_page_break_reads_as_one_word():
+    def part(n, page, quote, passage="doc:p0001"):
+        return Citation(n, "doc", "KV", page, "Abschnitt", quote, passage, 1.0)
+
+    answer = render("Frage?", "fact", [part(1, 53, "Wir wollen Arbeiten unterstüt-"), part(2, 54, "zen.")])
+    assert answer.answer.splitlines()[2] == "„Wir wollen Arbeiten unterstützen.“ (S. 53) [1], (S. 54) [2]"
+    answer = render("Frage?", "fact", [part(1, 53, "Wir stärken die Aus-"), part(2, 54, "und Weiterbildung.")])
+    assert answer.answer.splitlines()[2] == "„Wir stärken die Aus- und Weiterbildung.“ (S. 53) [1], (S. 54) [2]"
+    assert [c.quote for c in answer.citations] == ["Wir stärken die Aus-", "und Weiterbildung."]  # verbatim per page
