@@ -12,7 +12,7 @@ from typing import Literal
 
 _SENTENCE_END = re.compile(r"[.!?:;…][\"“”»«')]*\s*$")
 
-BlockKind = Literal["heading", "paragraph", "bullet", "vision_item", "list_intro"]
+BlockKind = Literal["heading", "paragraph", "bullet", "vision_item", "list_intro", "footnote"]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,9 @@ KINDS = ("fact", "number", "list", "paraphrase", "page_break", "nested", "follow
 
 
 def letters(text: str) -> str:
-    """Casefolded letters and digits only: robust to hyphenation, spacing and quote marks."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """Casefolded letters and digits only: robust to hyphenation, spacing and quote marks; a footnote
+    mark the ingest reads as a superscript ("werden¹") is the digit pypdf reads ("werden1")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 @dataclass(frozen=True)

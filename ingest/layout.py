@@ -28,6 +28,8 @@ from ingest.pdf_text import Run, joiner
 from ingest.policy import IngestPolicy
 
 _DIGITS = re.compile(r"\d{1,4}")
+_MARK = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*\)?")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass(frozen=True)
@@ -255,11 +257,13 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:
             continue
         kept.append(piece)
     pieces = kept
-    parts = [pieces[0][1].text]
-    for (_, left), (_, right) in zip(pieces, pieces[1:], strict=False):
+    main = max(pieces, key=lambda piece: len(piece[1].text))[1]
+    texts = [_raised(run, main, policy) for _, run in pieces]
+    parts = [texts[0]]
+    for (_, left), (_, right), text in zip(pieces, pieces[1:], texts[1:], strict=False):
         space = min(left.space, right.space)
         joint = joiner(right.x0 - left.x1, space, max(left.size, right.size), policy, left.tracking)
-        parts.append((joint if joint is not None else " ") + right.text)
+        parts.append((joint if joint is not None else " ") + text)
     weights: Counter[float] = Counter()
     fonts: Counter[str] = Counter()
     for _, run in pieces:
@@ -267,10 +271,24 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:
         fonts[run.font] += len(run.text)
     return LayoutLine(
         text="".join(parts),
-        y=max(pieces, key=lambda piece: len(piece[1].text))[1].y,
+        y=main.y,
         x0=pieces[0][1].x0,
         x1=max(run.x1 for _, run in pieces),
         size=weights.most_common(1)[0][0],
         font=fonts.most_common(1)[0][0],
         order=min(i for i, _ in pieces),
     )
+
+
+def _raised(run: Run, main: Run, policy: IngestPolicy) -> str:
+    """A footnote mark or an exponent, set in small type above the line's baseline ("Wasserstoff" +
+    raised "1", "m" + raised "2"), as the reader sees it: "Wasserstoff¹", "m²". The search reads
+    "Wasserstoff" (domain/german.py takes no superscript into a word), not "Wasserstoff1"; a
+    lowered subscript ("CO2") stays as it is."""
+    if (
+        _MARK.fullmatch(run.text)
+        and run.size <= policy.script_size * main.size
+        and run.y - main.y >= policy.superscript_rise * main.size
+    ):
+        return run.text.translate(_SUPERSCRIPT)
+    return run.text

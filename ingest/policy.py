@@ -38,6 +38,11 @@ class IngestPolicy(BaseModel):
         description="A gap of at least this many ems separates pieces of one baseline that may belong to "
         "different things (a margin line number and its line: 18 pt at 12 pt in the 2005 agreement).",
     )
+    superscript_rise: float = Field(
+        0.2,
+        description="Ems; small type whose baseline stands at least this far above its line's is a superscript "
+        "(a footnote mark: 7 pt digits 4 pt above 11 pt text).",
+    )
     script_size: float = Field(
         0.85,
         description="Type at most this share of a neighbouring line's size, within half a line of it, is a sub- or "
@@ -107,6 +112,13 @@ class IngestPolicy(BaseModel):
         0.3,
         description="Margin notes share a baseline with at most this share of the body's lines; more is a "
         "table of contents with its page numbers (2013, PDF pages 5-8).",
+    )
+
+    # --- footnotes (ingest/footnotes.py) ---
+    footnote_size: float = Field(
+        0.9,
+        description="Footnotes are set in type at most this share of the body's size (2005 annex: 10 pt notes "
+        "under 11-12 pt text).",
     )
 
     # --- page furniture (ingest/furniture.py) ---

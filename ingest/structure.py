@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from domain.german import MONTHS
 from domain.types import BlockKind
 from ingest.cleaning import join_lines
+from ingest.footnotes import split_footnotes
 from ingest.furniture import Furniture, classify
 from ingest.pdf_lines import Line, RawPage
 from ingest.policy import DEFAULT_POLICY, IngestPolicy
@@ -198,7 +199,20 @@ def detect_blocks(
     blocks: list[Block] = []
     outline = _Outline()
     in_list = False
-    page_lines = (furniture or classify(pages, policy=policy)).kept(pages)
+    furniture = furniture or classify(pages, policy=policy)
+    page_lines: list[list[Line]] = []
+    notes: list[list[Line]] = []  # footnotes not yet read: at the end of their section
+    for lines in furniture.kept(pages):
+        body, page_notes = split_footnotes(lines, furniture.body_size, policy)
+        page_lines.append(body)
+        notes += page_notes
+
+    def read_notes(before_page: int | None = None) -> None:
+        """The footnotes of the pages before `before_page` (all when None), each a block of its own."""
+        while notes and (before_page is None or notes[0][0].page < before_page):
+            note = notes.pop(0)
+            blocks.append(Block("footnote", outline.section(note[0].page), note))
+
     flat = [(ln, i == 0) for lines in page_lines for i, ln in enumerate(lines)]
     typed = headings(flat, policy)  # empty where headings share the text's type (the Leitbild)
     i = 0
@@ -207,6 +221,7 @@ def detect_blocks(
         text = line.text.strip()
         nxt = flat[i + 1][0] if i + 1 < len(flat) else None
         if i in typed:
+            read_notes(line.page)
             heading = typed[i]
             title_lines = [flat[k][0] for k in range(heading.start, heading.end + 1)]
             outline.open(join_lines([(x.text, 0) for x in title_lines], frozenset()).text, heading.level)
@@ -230,6 +245,7 @@ def detect_blocks(
             level = rule.level
             if rule.name == "numbered":
                 level = 2 + text.split()[0].rstrip(".").count(".")
+            read_notes(line.page)
             outline.open(title, level)
             blocks.append(Block("heading", outline.section(line.page), list(title_lines)))
             in_list = False
@@ -244,6 +260,7 @@ def detect_blocks(
         elif NUMBERED_ITEM.match(text) and not in_list and not _ends_mid_sentence(blocks, line):
             blocks.append(Block("vision_item", section, [line]))
         elif not typed and _is_minor_heading(line, nxt, policy) and blocks and blocks[-1].kind != "heading":
+            read_notes(line.page)
             outline.open_minor(text)
             blocks.append(Block("heading", outline.section(line.page), [line]))
             in_list = False
@@ -254,6 +271,7 @@ def detect_blocks(
                 in_list = False  # prose after a list closes the list
             blocks.append(Block("paragraph", section, [line]))
         i += 1
+    read_notes()
     return [b for b in blocks if b.lines]
 
 

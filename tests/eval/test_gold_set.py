@@ -158,3 +158,9 @@ def test_support_quote_on_page(qid, idx, page, quote):
         elsewhere = [i + 1 for i, p in enumerate(pages) if nq in p]
         hint = f" (found on page(s) {elsewhere})" if elsewhere else " (not found on any page)"
         pytest.fail(f"{qid}: quote not on page {page}{hint}: {quote!r}")
+
+
+def test_quote_letters_read_a_superscript_mark_as_pypdf_reads_it():
+    from eval.gold import letters
+
+    assert letters("kann bestimmt werden¹, dass") == letters("kann be- stimmt werden1 , dass")

@@ -38,12 +38,17 @@ def test_word_export_line_numbers_are_gone_and_the_text_reads_on(related_documen
     assert "Reformen in Deutschland nutzen, Mut machen zur Anstrengung und das Vertrauen" in page.clean_text
 
 
-def test_notes_in_the_margin_are_not_text(related_documents):
+def test_notes_in_the_margin_and_footnotes_are_not_body_text(related_documents):
     # The 2005 agreement's annex sets references ("Rdnr. 11 u.12", "42") beside the body, some on a
     # body line's baseline: they ran into the sentences ("Naturschut- 42 zes").
     assert "Umsetzung von" not in _page(related_documents, "koalitionsvertrag-bund-2005", 158).clean_text
     assert "Grundsätze des Naturschutzes" in _page(related_documents, "koalitionsvertrag-bund-2005", 191).clean_text
     assert "Parallelkompetenz für Landesrichter" in _page(related_documents, "koalitionsvertrag-bund-2005", 150).clean_text
+    # The annex's footnote is a passage of its own; its mark and the Basic Law's sentence numbers are superscripts.
+    notes = [p for p in related_documents["koalitionsvertrag-bund-2005"].passages if p.kind == "footnote"]
+    assert [(p.page, p.text) for p in notes] == [(163, "1 Wird im Gesetzgebungsverfahren geklärt.")]
+    assert "kann bestimmt werden¹, dass es" in _page(related_documents, "koalitionsvertrag-bund-2005", 163).clean_text
+    assert "(1) „¹Führen die Länder" in _page(related_documents, "koalitionsvertrag-bund-2005", 149).clean_text
     # A word split at a line end where the document writes it closed elsewhere ("BaFin").
     assert "Die BaFin erhält" in _page(related_documents, "koalitionsvertrag-bund-2013", 48).clean_text
 
