@@ -90,7 +90,8 @@ class FeedbackIn(BaseModel):
 
     rating: Literal["up", "down"] = Field(description="`up` = hilfreich, `down` = nicht hilfreich")
     comment: Text | None = Field(None, max_length=MAX_COMMENT_CHARS, description="Freitext, optional")
-    citation: int | None = Field(None, ge=1, le=1000, description="Nummer [n] der Quelle, die falsch ist")
+    # strict: JSON true is no number [n] (lax validation reads it as 1)
+    citation: int | None = Field(None, ge=1, le=1000, strict=True, description="Nummer [n] der Quelle, die falsch ist")
 
 
 class FeedbackOut(BaseModel):
