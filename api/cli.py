@@ -123,6 +123,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
             "publisher": d.publisher,
             "date": d.date,
             "source_url": d.source_url,
+            "aliases": list(d.aliases),
         }
         for d in data.documents
     ]
@@ -134,6 +135,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
     for d in docs:
         origin = ", ".join(x for x in (d["publisher"], d["date"]) if x)
         print(f"{d['id']}: {d['title']}" + (f" ({origin})" if origin else ""))
+        if d["aliases"]:
+            print(f"    auch genannt: {', '.join(d['aliases'])}")
         print(f"    {d['pages']} Seiten, {d['passages']} Passagen, {d['commitments']} Zusagen – {d['path']}")
     return EXIT_OK
 

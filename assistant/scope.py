@@ -1,7 +1,8 @@
 """Scope: which passages an answer may come from.
 
 The user's document filter, the documents a question names ("laut Leitbild", "im
-Koalitionsvertrag 2021", "die Energieversorgungsstrategie"), and for "welche davon" the passages
+Koalitionsvertrag 2021", "die Energieversorgungsstrategie", a name from the document's sidecar such
+as "die Ampel"), and for "welche davon" the passages
 the previous answer cited. A question names a document with a word for a kind of document
 (Leitbild, Koalitionsvertrag, Strategie, …) that stands in that document's title or file name,
 optionally with a year; the words that name it are then left out of the search, since they
@@ -65,7 +66,8 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
                 named.setdefault(document.id, set()).add(word)
     if not named:
         named = _dated(question, documents)
-    if not named or set(named) == {d.id for d in documents}:
+    aliased = _aliased(question, documents)  # a name the sidecar gives: needs no year to be precise
+    if not (named or aliased) or set(named) | set(aliased) == {d.id for d in documents}:
         return Naming((), question)  # names nothing, or nothing narrower than everything
     by_id = {d.id: d for d in documents}
     dated = {d: w for d, w in named.items() if years & _years(by_id[d])}
@@ -76,10 +78,24 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
         years = years & set().union(*(_years(by_id[d]) for d in named))
     else:
         years = set()
+    for document_id, words in aliased.items():
+        named.setdefault(document_id, set()).update(words)
     spoken = {w for words in named.values() for w in words} | years
     pattern = _LEAD + r"\b(?:" + "|".join(re.escape(w) for w in sorted(spoken, key=len, reverse=True)) + r")\b"
     query = " ".join(re.sub(pattern, " ", question, flags=re.IGNORECASE).split())
     return Naming(tuple(sorted(named)), query if any(ch.isalnum() for ch in query) else question)
+
+
+def _aliased(question: str, documents: Sequence[DocumentInfo]) -> dict[str, set[str]]:
+    """ "Was plant die Ampel-Koalition …?": a name the document's sidecar gives it (`aliases`), also as
+    the first part of a compound, which then names the document as a whole."""
+    named: dict[str, set[str]] = {}
+    for document in documents:
+        for alias in document.aliases:
+            pattern = r"(?<![\wÄÖÜäöüß-])" + re.escape(alias) + r"(?:-[\wÄÖÜäöüß]+)*(?![\wÄÖÜäöüß])"
+            for match in re.finditer(pattern, question, re.IGNORECASE):
+                named.setdefault(document.id, set()).add(match.group(0))
+    return named
 
 
 def _dated(question: str, documents: Sequence[DocumentInfo]) -> dict[str, set[str]]:

@@ -127,6 +127,10 @@ class DocumentInfo:
     source_url: str | None = None
     sidecar_sha256: str | None = None  # a changed sidecar alone makes the document `updated`
     title_source: str | None = None  # sidecar | metadata | heading | file_name
+    aliases: tuple[str, ...] = ()  # names people use for it that title and file name lack ("Ampel")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "aliases", tuple(self.aliases))  # a list when read back from JSON
 
     @property
     def year(self) -> str | None:

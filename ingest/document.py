@@ -73,6 +73,7 @@ class ParsedDocument:
             source_url=sidecar.source_url if sidecar else None,
             sidecar_sha256=sidecar.sha256 if sidecar else None,
             title_source=self.title_source,
+            aliases=sidecar.aliases if sidecar else (),
         )
         return Document(
             info=info,

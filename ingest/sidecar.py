@@ -5,7 +5,11 @@ never their publisher or web address. A person who adds a document can say so in
 `<name>.pdf.json`, `<name>.json` or `<name>.yaml`:
 
     {"title": "Energieversorgungsstrategie NRW", "publisher": "MWIKE NRW",
-     "date": "2019-07-02", "source_url": "https://…"}
+     "date": "2019-07-02", "source_url": "https://…", "aliases": ["Energiestrategie"]}
+
+`aliases` are the names people use for the document that neither its title nor its file name
+holds ("Ampel-Koalitionsvertrag", "Ampel" for the agreement "Mehr Fortschritt wagen"): a question
+that uses one is answered from that document (assistant/scope.py).
 
 Every field is optional. A sidecar that cannot be read or has a wrong field fails the
 document with a reason naming the file and the field: silently ignoring a typo would index
@@ -25,7 +29,8 @@ import yaml
 
 from ingest.errors import IngestError
 
-FIELDS = ("title", "publisher", "date", "source_url")
+FIELDS = ("title", "publisher", "date", "source_url", "aliases")
+MAX_ALIASES = 20
 MAX_SIDECAR_BYTES = 64 * 1024
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # 2019, 2019-07, 2019-07-02
 _URL = re.compile(r"^https?://\S+$")
@@ -39,6 +44,7 @@ class Sidecar:
     publisher: str | None = None
     date: str | None = None
     source_url: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 def sidecar_candidates(pdf: Path) -> list[Path]:
@@ -77,8 +83,29 @@ def read_sidecar(pdf: Path) -> Sidecar | None:
         raise IngestError(
             pdf, f"Begleitdatei {path.name}: unbekanntes Feld „{unknown[0]}“ (erlaubt: {', '.join(FIELDS)})"
         )
-    values = {name: _field(pdf, path, name, raw.get(name)) for name in FIELDS}
-    return Sidecar(path=path, sha256=hashlib.sha256(data).hexdigest(), **values)
+    values = {name: _field(pdf, path, name, raw.get(name)) for name in FIELDS if name != "aliases"}
+    aliases = _aliases(pdf, path, raw.get("aliases"))
+    return Sidecar(path=path, sha256=hashlib.sha256(data).hexdigest(), aliases=aliases, **values)
+
+
+def _aliases(pdf: Path, path: Path, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise IngestError(
+            pdf, f"Begleitdatei {path.name}: Feld „aliases“ muss eine Liste von Namen sein, nicht {_kind(value)}"
+        )
+    if len(value) > MAX_ALIASES:
+        raise IngestError(pdf, f"Begleitdatei {path.name}: Feld „aliases“ hat zu viele Namen (höchstens {MAX_ALIASES})")
+    names: list[str] = []
+    for k, item in enumerate(value, start=1):
+        name = _field(pdf, path, f"aliases[{k}]", item)
+        if name is None or not any(ch.isalpha() for ch in name) or len(name) > 100:
+            raise IngestError(
+                pdf, f"Begleitdatei {path.name}: Feld „aliases[{k}]“ muss ein Name mit Buchstaben sein (höchstens 100 Zeichen)"
+            )
+        names.append(name)
+    return tuple(dict.fromkeys(names))
 
 
 def _parse(pdf: Path, path: Path, data: bytes) -> object:
@@ -135,6 +162,7 @@ def _check_calendar(pdf: Path, path: Path, value: str) -> None:
 
 def _kind(value: object) -> str:
     return {
+        str: "ein Text",
         bool: "ein Wahrheitswert",
         int: "eine Zahl",
         float: "eine Zahl",

@@ -9,7 +9,7 @@ DOCUMENTS = [
     DocumentInfo(
         "industriepolitisches-leitbild-nrw", "Industriepolitisches Leitbild der Landesregierung", "", "", 1, 1, 1, ""
     ),
-    DocumentInfo("koalitionsvertrag-bund-2021", "Mehr Fortschritt wagen", "", "", 1, 1, 1, ""),
+    DocumentInfo("koalitionsvertrag-bund-2021", "Mehr Fortschritt wagen", "", "", 1, 1, 1, "", aliases=("Ampel",)),
     DocumentInfo("koalitionsvertrag-bund-2013", "Deutschlands Zukunft gestalten", "", "", 1, 1, 1, ""),
     DocumentInfo("energie-nrw", "Energieversorgungsstrategie Nordrhein-Westfalen", "", "", 1, 1, 1, "", date="2019"),
 ]
@@ -77,3 +77,26 @@ def test_questions_that_name_no_document(question):
 def test_naming_the_only_document_changes_nothing():
     naming = named_documents("Wer hat das Vorwort des Leitbilds unterzeichnet?", DOCUMENTS[:1])
     assert naming.documents == () and naming.query == "Wer hat das Vorwort des Leitbilds unterzeichnet?"
+
+
+@pytest.mark.parametrize(
+    ("question", "documents", "query"),
+    [
+        ("Was plant die Ampel beim Mietrecht?", ("koalitionsvertrag-bund-2021",), "Was plant beim Mietrecht?"),
+        (
+            "Welche Maßnahmen plant die Ampel-Koalition zum Klimaschutz?",
+            ("koalitionsvertrag-bund-2021",),
+            "Welche Maßnahmen plant zum Klimaschutz?",
+        ),
+        (
+            "Was sagen die Ampel und der Vertrag von 2013 zur Rente?",
+            ("koalitionsvertrag-bund-2013", "koalitionsvertrag-bund-2021"),
+            "Was sagen und zur Rente?",
+        ),
+        # a word that only begins like the name names nothing
+        ("Wie viele Ampelanlagen gibt es?", (), "Wie viele Ampelanlagen gibt es?"),
+    ],
+)
+def test_a_name_from_the_sidecar_names_its_document(question, documents, query):
+    naming = named_documents(question, DOCUMENTS)
+    assert naming.documents == documents and naming.query == query

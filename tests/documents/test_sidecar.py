@@ -56,6 +56,9 @@ def test_no_sidecar(pdf: Path):
         ("strategie.json", '["Wärme"]', r"strategie\.json: erwartet wird ein Objekt"),
         ("strategie.yaml", "title: [unclosed", r"strategie\.yaml ist kein gültiges YAML"),
         ("strategie.yaml", "publisher:\n  - A\n  - B\n", r"Feld „publisher“ muss ein Text sein, nicht eine Liste"),
+        ("strategie.json", '{"aliases": "Ampel"}', r"Feld „aliases“ muss eine Liste von Namen sein, nicht ein Text"),
+        ("strategie.json", '{"aliases": ["Ampel", 42]}', r"Feld „aliases\[2\]“ muss ein Text sein, nicht eine Zahl"),
+        ("strategie.json", '{"aliases": ["2021"]}', r"Feld „aliases\[1\]“ muss ein Name mit Buchstaben sein"),
     ],
 )
 def test_bad_sidecar_names_file_and_field(pdf: Path, name: str, content: str, reason: str):
@@ -79,3 +82,12 @@ def test_bad_sidecar_fails_the_file_in_an_ingest(pdf: Path, tmp_path: Path, run_
     assert result.status == "failed"
     assert result.error == "Begleitdatei strategie.json: Feld „publisher“ muss ein Text sein, nicht ein Wahrheitswert"
     assert factory.calls == 0 and store.current_version(index) is None
+
+
+def test_aliases_reach_the_registry(pdf: Path, tmp_path: Path, run_ingest, factory):
+    pdf.with_suffix(".yaml").write_text("aliases:\n  - Energiestrategie\n  - EVS NRW\n", encoding="utf-8")
+    assert ingest_pdf(pdf).info.aliases == ("Energiestrategie", "EVS NRW")
+    index = tmp_path / "index"
+    run_ingest([pdf], index, factory)
+    [document] = store.load(index).documents
+    assert document.aliases == ("Energiestrategie", "EVS NRW")  # a tuple again when read back from JSON
