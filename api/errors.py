@@ -53,6 +53,12 @@ def _message(error: dict) -> str:
         return "enthält ungültige Unicode-Zeichen"
     if kind == "list_type":
         return "muss eine Liste sein"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "muss eine ganze Zahl sein"
+    if kind == "greater_than_equal":
+        return f"muss mindestens {ctx.get('ge')} sein"
+    if kind == "less_than_equal":
+        return f"darf höchstens {ctx.get('le')} sein"
     if kind in ("model_attributes_type", "dict_type", "model_type"):
         return "muss ein JSON-Objekt sein"
     if kind == "literal_error":

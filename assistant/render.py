@@ -11,9 +11,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from domain.german import Intent
+from domain.german import Intent, hyphen_join
 from domain.types import Answer, AnswerGroup, Citation, DocumentInfo
-from ingest.cleaning import hyphen_join
 
 
 def render(
@@ -61,7 +60,8 @@ def _quotes(citations: list[Citation]) -> list[list[Citation]]:
 
 def _read_on(parts: list[str]) -> str:
     """The parts of a quote a page break cut, read as one: "unterstüt-" + "zen." is "unterstützen.",
-    "Aus-" + "und Weiterbildung" keeps its hyphen, as the ingest joins lines (ingest/cleaning.py)."""
+    "Aus-" + "und Weiterbildung" keeps its hyphen, by the rule the ingest joins lines with (without the
+    document's own hyphenated compounds, which the answer does not know: "Start-" + "ups" reads "Startups")."""
     text = parts[0]
     for part in parts[1:]:
         joint = hyphen_join(text, part, frozenset()) if text.endswith("-") else " "

@@ -87,14 +87,17 @@ def named_documents(question: str, documents: Sequence[DocumentInfo]) -> Naming:
 
 
 def _aliased(question: str, documents: Sequence[DocumentInfo]) -> dict[str, set[str]]:
-    """ "Was plant die Ampel-Koalition …?": a name the document's sidecar gives it (`aliases`), also as
-    the first part of a compound, which then names the document as a whole."""
+    """ "Was plant die Ampel …?": a name the document's sidecar gives it (`aliases`), also before a
+    word for a kind of document ("Ampel-Koalition", "Ampelkoalition", "Ampel-Vertrag"), but not in
+    other compounds ("Ampelanlagen")."""
     named: dict[str, set[str]] = {}
     for document in documents:
         for alias in document.aliases:
-            pattern = r"(?<![\wÄÖÜäöüß-])" + re.escape(alias) + r"(?:-[\wÄÖÜäöüß]+)*(?![\wÄÖÜäöüß])"
+            pattern = r"(?<![\w-])" + re.escape(alias) + r"((?:-?\w+)*)(?![\w-])"
             for match in re.finditer(pattern, question, re.IGNORECASE):
-                named.setdefault(document.id, set()).add(match.group(0))
+                rest = match.group(1).replace("-", "")
+                if not rest or stem(rest).endswith(_KIND_ENDINGS):
+                    named.setdefault(document.id, set()).add(match.group(0))
     return named
 
 

@@ -188,6 +188,37 @@ def _version(package: str) -> str:
         return "?"
 
 
+# -- line-end hyphens ------------------------------------------------------------------------------
+
+# Words after a line-end hyphen that mark an elided compound part ("Aus- und Weiterbildung").
+_CONJUNCTIONS = frozenset({"und", "oder", "bzw", "bzw.", "sowie", "als", "bis", "noch", "wie"})
+
+
+def hyphen_join(before: str, after: str, compounds: frozenset[str]) -> str:
+    """How a line ending in '-' joins the next: '' (drop the hyphen), '-' (keep it) or '- '."""
+    prefix_match = re.search(r"([\wÄÖÜäöüß]+)-$", before)
+    next_word = after.split(" ", 1)[0]
+    if not prefix_match:
+        return "- " if before.endswith(" -") or before.endswith("–") else "-"
+    prefix = prefix_match.group(1)
+    if next_word.lower().rstrip(",.;:") in _CONJUNCTIONS:
+        return "- "
+    head = re.match(r"[\wÄÖÜäöüß]+", next_word)
+    if head and f"{prefix}{head.group(0)}" in compounds and f"{prefix}-{head.group(0)}".lower() not in compounds:
+        return ""  # "Ba-" + "Fin" where the document writes "BaFin"
+    if not next_word or not next_word[0].islower():
+        return "-"  # "FuE-" + "Ausgaben", "5G-" + "Technologie"
+    if prefix[-1].isdigit() or (len(prefix) > 1 and prefix.isupper()):
+        return "-"  # "CO2-" + "neutral", "EU-" + "weit"
+    if head:
+        candidate = f"{prefix.lower()}-{head.group(0).lower()}"
+        if any(
+            candidate.startswith(c) or c.startswith(candidate) for c in compounds if c.startswith(prefix.lower() + "-")
+        ):
+            return "-"
+    return ""
+
+
 # -- what a question asks for ----------------------------------------------------------------------
 
 Intent = Literal["list", "number", "fact"]
@@ -202,7 +233,7 @@ _LIST = [
         # "Was wird die Landesregierung tun?", but not "Was werden die Kosten sein?", "Was wird das kosten?",
         # "Was wird aus den Zechen?" or "Was wird unter Transformation verstanden?"
         r"\bwas\s+(wird|werden)\b(?!\s+aus\b)"
-        r"(?!.*\b(sein|bleiben|heißen|bedeuten|kosten|verstanden|gemeint|genannt)\s*[?.!]*\s*$)",
+        r"(?!.*\b(sein|bleiben|heißen|bedeuten|kosten|verstanden|gemeint|genannt)\s*([?.!,]|$))",
         r"\bwas\s+ist\s+(geplant|vorgesehen|beabsichtigt)\b",
         r"\bwas\s+(soll|sollen)\b.*\b(getan|unternommen|gemacht|passieren)\b",
         r"\bwie\s+(will|möchte|plant|wird|soll)\b.*\b(landesregierung|land|nrw|regierung|politik)\b",
@@ -250,18 +281,24 @@ ASKS_MONEY = re.compile(
 # "Wie hoch sind die Kosten …?", "Was werden die Kosten sein?", "Wie hoch ist das Budget …?": the noun names
 # an amount of money; not in "Wie hoch ist der Anteil der Kosten …?", which asks a share.
 _MONEY_NOUN = re.compile(r"\b(kosten|ausgaben|budget|fördersumme|investitionssumme)\b", re.IGNORECASE)
-_ASKS_AMOUNT = re.compile(r"^(?!.*\b(anteil|prozent|quote)\b).*\b(wie\s+hoch|was\s+(sind|werden|wären))\b", re.IGNORECASE)
-# "Wie viele Arbeitsplätze kostet der Ausstieg?" counts jobs: a noun after "wie viele" names what is counted.
+# The noun right after the question's verb (one adjective between): not "Was sind die Gründe für die Kosten?"
+_ASKS_AMOUNT = re.compile(
+    r"\b(wie\s+hoch\s+(ist|sind|war|waren|wäre|wären|wird|werden|soll|sollen)|was\s+(sind|werden|wären))\s+"
+    r"(die|der|das|den)?\s*(\w+\s+)?(kosten|ausgaben|budget|fördersumme|investitionssumme)\b",
+    re.IGNORECASE,
+)
+# "Wie viele Arbeitsplätze kostet der Ausstieg?" counts jobs: what "wie viele" (or "wie viel" before a
+# noun) counts is no money unless it names money ("Wie viel Steuergeld kostet …?", "Wie viel Cent …?").
+_MONEY_WORD = r"(?:\w*(?:geld|mittel|euro|cent|betrag|summe)|millionen|milliarden|mio|mrd)\b"
 _COUNTS_OTHER = re.compile(
-    r"\bwie\s*viele?\s+(?!(?:euro|geld|fördergeld|millionen|milliarden|mio|mrd)\b)(?-i:[A-ZÄÖÜ])\w+", re.IGNORECASE
+    rf"\bwie\s*viele\s+(?!{_MONEY_WORD})\w+|\bwie\s*viel\s+(?!{_MONEY_WORD})(?-i:[A-ZÄÖÜ])\w+", re.IGNORECASE
 )
 STATES_MONEY = re.compile(r"€|\b(euro|eur|cent)\b", re.IGNORECASE)
 
 
 def asks_money(question: str) -> bool:
     """Whether a question asks for an amount of money ("Wie viel kostet …?", "Was kostet …?")."""
-    asked = ASKS_MONEY.search(question) or (_ASKS_AMOUNT.search(question) and _MONEY_NOUN.search(question))
-    return bool(asked) and not _COUNTS_OTHER.search(question)
+    return bool(ASKS_MONEY.search(question) or _ASKS_AMOUNT.search(question)) and not _COUNTS_OTHER.search(question)
 
 
 # "im Jahr", "pro Monat": the unit of a rate, which frames the number as the words above do.

@@ -12,7 +12,7 @@ from typing import Literal
 
 _SENTENCE_END = re.compile(r"[.!?:;…][\"“”»«')]*\s*$")
 
-BlockKind = Literal["heading", "paragraph", "bullet", "vision_item", "list_intro", "footnote"]
+BlockKind = Literal["heading", "paragraph", "bullet", "vision_item", "list_intro", "note"]  # note: foot or margin
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,8 @@ class DocumentInfo:
     aliases: tuple[str, ...] = ()  # names people use for it that title and file name lack ("Ampel")
 
     def __post_init__(self) -> None:
+        if isinstance(self.aliases, str):
+            raise TypeError(f"DocumentInfo {self.id}: aliases ist eine Liste von Namen, kein Text")
         object.__setattr__(self, "aliases", tuple(self.aliases))  # a list when read back from JSON
 
     @property

@@ -3,7 +3,7 @@
 Line-end hyphens are ambiguous in German: "Wettbe-" + "werbsfähige" is one word split
 by the typesetter, while "Aus-" + "und Weiterbildung" and "FuE-" + "Ausgaben" are real
 hyphens. We decide from the next word and from compounds that the same document writes
-with a hyphen inside a line ("Start-up").
+with a hyphen inside a line ("Start-up"); the rule itself is domain/german.py `hyphen_join`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# Words after a line-end hyphen that mark an elided compound part ("Aus- und Weiterbildung").
-_CONJUNCTIONS = frozenset({"und", "oder", "bzw", "bzw.", "sowie", "als", "bis", "noch", "wie"})
+from domain.german import hyphen_join
+
 _TRANSLATE = str.maketrans(
     {
         "\u00ad": None,  # soft hyphen
@@ -60,31 +60,6 @@ def standalone_words(lines: Iterable[str]) -> frozenset[str]:
     for line in lines:
         found.update(match.group(1) for match in _STANDALONE.finditer(normalize(line)))
     return frozenset(found)
-
-
-def hyphen_join(before: str, after: str, compounds: frozenset[str]) -> str:
-    """How a line ending in '-' joins the next: '' (drop the hyphen), '-' (keep it) or '- '."""
-    prefix_match = re.search(r"([\wÄÖÜäöüß]+)-$", before)
-    next_word = after.split(" ", 1)[0]
-    if not prefix_match:
-        return "- " if before.endswith(" -") or before.endswith("–") else "-"
-    prefix = prefix_match.group(1)
-    if next_word.lower().rstrip(",.;:") in _CONJUNCTIONS:
-        return "- "
-    head = re.match(r"[\wÄÖÜäöüß]+", next_word)
-    if head and f"{prefix}{head.group(0)}" in compounds and f"{prefix}-{head.group(0)}".lower() not in compounds:
-        return ""  # "Ba-" + "Fin" where the document writes "BaFin"
-    if not next_word or not next_word[0].islower():
-        return "-"  # "FuE-" + "Ausgaben", "5G-" + "Technologie"
-    if prefix[-1].isdigit() or (len(prefix) > 1 and prefix.isupper()):
-        return "-"  # "CO2-" + "neutral", "EU-" + "weit"
-    if head:
-        candidate = f"{prefix.lower()}-{head.group(0).lower()}"
-        if any(
-            candidate.startswith(c) or c.startswith(candidate) for c in compounds if c.startswith(prefix.lower() + "-")
-        ):
-            return "-"
-    return ""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 """Page furniture: what a layout repeats on its pages and a reader skips.
 
 Running headers and footers (also those that carry the chapter name), page numbers, tables of
-contents, covers and their repeated slogans, imprints, web-address lines and notes in the margin
-are not content:
+contents, covers and their repeated slogans, imprints and web-address lines are not content:
 indexed, they would make every page look alike to retrieval, duplicate every heading and turn up
 as titles. They are recognised by position (the edge lines of a page), size (display type on the
 first pages) and repetition, and only where wording is the one sign (an imprint's "Impressum")
@@ -107,10 +106,6 @@ def classify(
     _mark_addresses(pages, kinds)
     _mark_covers(pages, kinds, body, policy)
     _mark_tables_of_contents(pages, kinds, policy)
-    for page, marks in zip(pages, kinds, strict=True):
-        for i, line in enumerate(page.lines):
-            if line.margin:
-                marks.setdefault(i, "margin_note")  # "Rdnr. 11 u.12" beside the body (ingest/layout.py)
     return Furniture(tuple(kinds), body, tuple(printed))
 
 

@@ -12,7 +12,7 @@ joined, two layouts are taken apart by position, not by wording:
 - **margin notes**: short notes beside the body, right of a strip no text crosses ("Rdnr. 11 u.12"
   beside an annex of the 2005 agreement), become lines of their own, marked `margin` and read after
   the body, so that a note on a body line's baseline never runs into its sentence ("… Art. 74 -
-  Umsetzung von" + "Artikel 74 GG neu:"); ingest/furniture.py keeps them out of the text.
+  Umsetzung von" + "Artikel 74 GG neu:"); ingest/notes.py reads them as notes of their own.
 
 Pieces of one line are joined with a space when a reader sees a word gap between them and without
 one when they touch (ingest/pdf_text.py `joiner`).
@@ -28,7 +28,7 @@ from ingest.pdf_text import Run, joiner
 from ingest.policy import IngestPolicy
 
 _DIGITS = re.compile(r"\d{1,4}")
-_MARK = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*\)?")
+_MARK = re.compile(r"\d{1,3}")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -258,11 +258,16 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:
         kept.append(piece)
     pieces = kept
     main = max(pieces, key=lambda piece: len(piece[1].text))[1]
-    texts = [_raised(run, main, policy) for _, run in pieces]
+    joints = [
+        joiner(right.x0 - left.x1, min(left.space, right.space), max(left.size, right.size), policy, left.tracking)
+        for (_, left), (_, right) in zip(pieces, pieces[1:], strict=False)
+    ]
+    touching = [k > 0 and joints[k - 1] == "" or k < len(joints) and joints[k] == "" for k in range(len(pieces))]
+    texts = [
+        _raised(run, main, policy) if touch else run.text for (_, run), touch in zip(pieces, touching, strict=True)
+    ]
     parts = [texts[0]]
-    for (_, left), (_, right), text in zip(pieces, pieces[1:], texts[1:], strict=False):
-        space = min(left.space, right.space)
-        joint = joiner(right.x0 - left.x1, space, max(left.size, right.size), policy, left.tracking)
+    for joint, text in zip(joints, texts[1:], strict=True):
         parts.append((joint if joint is not None else " ") + text)
     weights: Counter[float] = Counter()
     fonts: Counter[str] = Counter()
@@ -281,8 +286,10 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:
 
 
 def _raised(run: Run, main: Run, policy: IngestPolicy) -> str:
-    """A footnote mark or an exponent, set in small type above the line's baseline ("Wasserstoff" +
-    raised "1", "m" + raised "2"), as the reader sees it: "Wasserstoff¹", "m²". The search reads
+    """A footnote mark or an exponent, set in small type above the line's baseline and touching a
+    word ("Wasserstoff" + raised "1", "m" + raised "2", the Basic Law's raised "2" + "Sofern"), as the
+    reader sees it: "Wasserstoff¹", "m²", "²Sofern"; raised digits a word gap apart are a number of
+    their own and stay digits. The search reads
     "Wasserstoff" (domain/german.py takes no superscript into a word), not "Wasserstoff1"; a
     lowered subscript ("CO2") stays as it is."""
     if (

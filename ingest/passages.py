@@ -55,7 +55,7 @@ def build_passages(
                 add("paragraph", units, " ".join(u.text for u in units), first.section_path)
             continue
         for index, item in run:
-            if item.block.kind in ("bullet", "vision_item", "footnote") and item.units:
+            if item.block.kind in ("bullet", "vision_item", "note") and item.units:
                 add(item.block.kind, item.units, item.text, item.block.section_path, commitments.get(index))
     return passages
 

@@ -102,7 +102,8 @@ def _aliases(pdf: Path, path: Path, value: object) -> tuple[str, ...]:
         name = _field(pdf, path, f"aliases[{k}]", item)
         if name is None or not any(ch.isalpha() for ch in name) or len(name) > 100:
             raise IngestError(
-                pdf, f"Begleitdatei {path.name}: Feld „aliases[{k}]“ muss ein Name mit Buchstaben sein (höchstens 100 Zeichen)"
+                pdf,
+                f"Begleitdatei {path.name}: Feld „aliases[{k}]“ muss ein Name mit Buchstaben sein (höchstens 100 Zeichen)",
             )
         names.append(name)
     return tuple(dict.fromkeys(names))

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from domain.german import MONTHS
 from domain.types import BlockKind
 from ingest.cleaning import join_lines
-from ingest.footnotes import split_footnotes
 from ingest.furniture import Furniture, classify
+from ingest.notes import Note, marks, split_notes
 from ingest.pdf_lines import Line, RawPage
 from ingest.policy import DEFAULT_POLICY, IngestPolicy
 from ingest.typography import headings
@@ -201,17 +201,21 @@ def detect_blocks(
     in_list = False
     furniture = furniture or classify(pages, policy=policy)
     page_lines: list[list[Line]] = []
-    notes: list[list[Line]] = []  # footnotes not yet read: at the end of their section
+    notes: list[Note] = []  # footnotes and margin notes not yet read: at the end of their section
     for lines in furniture.kept(pages):
-        body, page_notes = split_footnotes(lines, furniture.body_size, policy)
+        body, page_notes = split_notes(lines, furniture.body_size, policy)
         page_lines.append(body)
         notes += page_notes
+    marked: dict[tuple[int, str], tuple[str, ...]] = {}  # (page, mark) -> the section of the line that sets it
+    placed: dict[int, list[tuple[float, tuple[str, ...]]]] = {}  # page -> (y, section) of its body lines
 
     def read_notes(before_page: int | None = None) -> None:
-        """The footnotes of the pages before `before_page` (all when None), each a block of its own."""
-        while notes and (before_page is None or notes[0][0].page < before_page):
+        """The notes of the pages before `before_page` (all when None), each a block of its own: a
+        footnote in the section whose text sets its mark, a margin note in that of the body beside it."""
+        while notes and (before_page is None or notes[0].page < before_page):
             note = notes.pop(0)
-            blocks.append(Block("footnote", outline.section(note[0].page), note))
+            section = _note_section(note, placed.get(note.page, []), marked) or outline.section(note.page)
+            blocks.append(Block("note", section, list(note.lines)))
 
     flat = [(ln, i == 0) for lines in page_lines for i, ln in enumerate(lines)]
     typed = headings(flat, policy)  # empty where headings share the text's type (the Leitbild)
@@ -252,6 +256,9 @@ def detect_blocks(
             i += 1
             continue
         section = outline.section(line.page)
+        placed.setdefault(line.page, []).append((line.y, section))
+        for mark in marks(text):
+            marked.setdefault((line.page, mark), section)
         if any(p.match(text) for p in LIST_INTROS):
             blocks.append(Block("list_intro", section, [line]))
             in_list = True
@@ -273,6 +280,20 @@ def detect_blocks(
         i += 1
     read_notes()
     return [b for b in blocks if b.lines]
+
+
+def _note_section(
+    note: Note, placed: list[tuple[float, tuple[str, ...]]], marked: dict[tuple[int, str], tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The section a note belongs to: a footnote's is that of the line setting its mark, a margin
+    note's that of the body line beside or nearest above it; else that of the page's last body line."""
+    if note.mark is not None and (note.page, note.mark) in marked:
+        return marked[(note.page, note.mark)]
+    if note.mark is None:
+        above = [(y, section) for y, section in placed if y >= note.lines[0].y - 1]
+        if above:
+            return min(above)[1]
+    return placed[-1][1] if placed else None
 
 
 def _ends_mid_sentence(blocks: list[Block], line: Line) -> bool:

@@ -89,6 +89,9 @@ def test_feedback_and_its_review(client: TestClient, asked: dict) -> None:
     assert wrong_number.status_code == 422 and "keine Quelle [99]" in wrong_number.json()["detail"]
     flag = client.post(url, json={"rating": "down", "citation": True})  # JSON true is no source number
     assert flag.status_code == 422 and flag.json()["errors"][0]["field"] == "citation"
+    assert "muss eine ganze Zahl sein" in flag.json()["detail"]
+    zero = client.post(url, json={"rating": "down", "citation": 0})
+    assert zero.status_code == 422 and "muss mindestens 1 sein" in zero.json()["detail"]
     bad = client.post(url, json={"rating": "vielleicht"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "rating"
     assert client.post("/api/answers/gibt-es-nicht/feedback", json={"rating": "up"}).status_code == 404

@@ -93,8 +93,14 @@ def test_naming_the_only_document_changes_nothing():
             ("koalitionsvertrag-bund-2013", "koalitionsvertrag-bund-2021"),
             "Was sagen und zur Rente?",
         ),
+        (
+            "Was steht im Ampelkoalitionsvertrag zur Rente?",
+            ("koalitionsvertrag-bund-2021",),
+            "Was steht zur Rente?",
+        ),
         # a word that only begins like the name names nothing
         ("Wie viele Ampelanlagen gibt es?", (), "Wie viele Ampelanlagen gibt es?"),
+        ("Wie viele Ampel-Anlagen gibt es in NRW?", (), "Wie viele Ampel-Anlagen gibt es in NRW?"),
     ],
 )
 def test_a_name_from_the_sidecar_names_its_document(question, documents, query):

@@ -63,6 +63,8 @@ def test_nouns_are_capitalised_words_after_the_first():
         ("Was werden CDU und SPD am Mietrecht ändern?", "list"),
         # "was wird/werden" with a copula or "aus" asks what something is or becomes, not what is done
         ("Was werden die Folgen für Mieter sein?", "fact"),
+        ("Was werden die Folgen sein, wenn nichts passiert?", "fact"),
+        ("Was sind die Gründe für die steigenden Kosten?", "fact"),
         ("Was wird aus den alten Zechen?", "fact"),
         ("Was wird unter Transformation verstanden?", "fact"),
         # a price is a number
@@ -83,6 +85,12 @@ def test_intent(question, intent):
         ("Wie hoch sind die Kosten der Energiewende?", True),
         ("Wie viele Millionen kostet das Programm?", True),
         ("Wie viele Arbeitsplätze kostet der Kohleausstieg?", False),  # counts jobs
+        ("wie viele arbeitsplätze kostet der kohleausstieg?", False),  # typed in lower case
+        ("Wie viel Steuergeld kostet die Maut?", True),
+        ("Wie viel Cent kostet der Liter?", True),
+        ("wie viel kostet die maut?", True),
+        ("Was sind die Gründe für die steigenden Kosten?", False),
+        ("Was sind die gesamten Kosten des Ausbaus?", True),
         ("Wie hoch ist der Anteil der Kosten für Material?", False),  # a share
         ("Wie viel von den Kosten einer Sanierung darf der Vermieter umlegen?", False),
     ],

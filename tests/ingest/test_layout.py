@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.furniture import classify
+from ingest.document import ingest_pdf
 from ingest.pdf_lines import read_pdf
 from tests.support.pdfgen import LEFT, LINE, RIGHT, TOP, Text, numbered_lines, write_positioned_pdf
 
@@ -85,7 +85,7 @@ def test_text_drawn_twice_over_itself_is_read_once(tmp_path: Path):
     assert _lines(write_positioned_pdf(tmp_path / "titel.pdf", [items])) == ["WACHSTUM."]
 
 
-def test_a_note_in_the_margin_does_not_run_into_the_body_and_is_no_text(tmp_path: Path):
+def test_a_note_in_the_margin_does_not_run_into_the_body_and_is_a_note_of_its_own(tmp_path: Path):
     body = [
         "d) Änderungen in der konkurrierenden Gesetzgebung – Art. 74 -",
         "Artikel 74 GG neu: Die konkurrierende Gesetzgebung erstreckt sich",
@@ -104,7 +104,9 @@ def test_a_note_in_the_margin_does_not_run_into_the_body_and_is_no_text(tmp_path
     page = read_pdf(pdf).pages[0]
     assert [line.text for line in page.lines if not line.margin] == body
     assert [line.text for line in page.lines if line.margin] == ["Umsetzung von", "Rdnr. 11 u.12"]
-    assert set(classify((page,)).kinds[0].values()) == {"margin_note"}
+    passages = ingest_pdf(pdf, doc_id="randnotiz").passages
+    assert [p.text for p in passages if p.kind == "note"] == ["Umsetzung von Rdnr. 11 u.12"]
+    assert not any("Umsetzung" in p.text for p in passages if p.kind != "note")
 
 
 def test_page_numbers_right_of_every_entry_are_no_margin_notes(tmp_path: Path):
