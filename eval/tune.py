@@ -8,7 +8,8 @@ metrics the quality gate checks, so a number in assistant/policy.py is chosen fr
 which is how the abstention thresholds were set: they must separate answerable from
 unanswerable questions on every gold set, not just on one document. `--separation` asks how well
 meaning scores alone could do that: for the best passage's cosine and three corpus-relative forms
-of it, the threshold that abstains most while costing fewest answerable questions.
+of it, the threshold that abstains most while costing fewest answerable questions. `--spread`
+asks the same of how the best passages lie together (vector coherence, sections, pages).
 """
 
 from __future__ import annotations
@@ -110,6 +111,32 @@ def separation(assistant: Assistant, gold_files: list[Path]) -> None:
         print(f"{name:16} {best[2]:9.4f} {best[0]:10.3f} {best[1]:11.3f}")
 
 
+def spread(assistant: Assistant, gold_files: list[Path], depth: int = 5) -> None:
+    """How the best passages lie together: a question the documents answer was thought to find them in
+    one place (close vectors, few sections and pages), one they do not answer scattered. Printed per
+    question with the best meaning score, lowest first, to see whether it separates what cosines do not."""
+    index = assistant.data
+    policy = assistant.policy
+    rows = []
+    for gold_file in gold_files:
+        gold = [q for q in load_gold(gold_file) if not q.follows]
+        vectors = assistant.question_vectors([q.question for q in gold])
+        for q, vector in zip(gold, vectors, strict=True):
+            hits = retrieve(index, vector, q.question, policy.retrieval, scope=document_scope(index, q.filter)).hits
+            best = sorted(hits[: policy.judge.dense_depth], key=lambda h: -h.dense)[:depth]
+            passages = index.vectors.reconstruct_batch(np.array([h.position for h in best]))
+            cosines = passages @ passages.T
+            coherence = (cosines.sum() - len(best)) / max(1, len(best) * (len(best) - 1))
+            sections = len({h.passage.section_path for h in best})
+            pages = float(np.std([h.passage.page for h in best]))
+            rows.append((best[0].dense if best else 0.0, q.answerable, q.id, coherence, sections, pages))
+    print(f"Antwort  {'id':11} bester  Kohärenz  Abschnitte  Seiten-Streuung (beste {depth})")
+    for dense, answerable, qid, coherence, sections, pages in sorted(rows):
+        print(
+            f"{'ja  ' if answerable else 'nein'}     {qid:11} {dense:.3f}  {coherence:.3f}     {sections:3d}        {pages:5.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", help="Index-Verzeichnis (Standard: LEITBILD_INDEX_DIR oder var/index)")
@@ -121,6 +148,9 @@ def main() -> None:
     parser.add_argument(
         "--separation", action="store_true", help="Wie gut Kosinus-Schwellen allein Fragen ohne Antwort trennen"
     )
+    parser.add_argument(
+        "--spread", action="store_true", help="Wie nah die besten Passagen beieinander liegen, je Frage"
+    )
     args = parser.parse_args()
     settings = get_settings()
     if args.index:
@@ -131,7 +161,9 @@ def main() -> None:
         sweep(assistant, gold_files, args.sweep)
     if args.separation:
         separation(assistant, gold_files)
-    if args.signals or not (args.sweep or args.separation):
+    if args.spread:
+        spread(assistant, gold_files)
+    if args.signals or not (args.sweep or args.separation or args.spread):
         signals(assistant, gold_files)
 
 
