@@ -79,6 +79,19 @@ class JudgePolicy(_Part):
     known_head: int = Field(
         5, ge=1, description="A compound is known to the corpus through a head of at least this many letters."
     )
+    probe_reference: float | None = Field(
+        None,
+        description="Mean best cosine of the off-topic PROBES over the Leitbild (assistant/baseline.py), where "
+        "min_dense and unseen_dense were measured; in another scope both move by that scope's difference to it. "
+        "None: no shift. Model-dependent: set from CALIBRATIONS.",
+    )
+
+    def relative_to(self, baseline: float) -> JudgePolicy:
+        """The levels for a scope whose PROBES come `baseline` close (see assistant/baseline.py)."""
+        if self.probe_reference is None:
+            return self
+        shift = round(baseline - self.probe_reference, 3)
+        return self.model_copy(update={"min_dense": self.min_dense + shift, "unseen_dense": self.unseen_dense + shift})
 
 
 class SelectPolicy(_Part):
@@ -162,7 +175,8 @@ class AnswerPolicy(_Part):
 
 # Cosine levels of the judge per embedding model, measured with `python -m eval.tune`.
 CALIBRATIONS: dict[str, dict[str, float]] = {
-    DEFAULT_MODEL: {"min_dense": 0.80, "unseen_dense": 0.828},
+    # probe_reference: `python -m eval.tune --baseline` over the Leitbild (0.77414)
+    DEFAULT_MODEL: {"min_dense": 0.80, "unseen_dense": 0.828, "probe_reference": 0.774},
 }
 
 

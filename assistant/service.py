@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from assistant import catalog, followup, question
+from assistant.baseline import PROBES, probe_baseline
 from assistant.fusion import System
 from assistant.judge import judge
-from assistant.policy import AnswerPolicy, policy_for
+from assistant.policy import AnswerPolicy, JudgePolicy, policy_for
 from assistant.question import QuestionError
 from assistant.quote import citations, quote
 from assistant.render import render
@@ -51,6 +52,8 @@ class Assistant:
         )
         self.policy = policy or policy_for(self.settings.model)
         self._reload_lock = threading.Lock()
+        self._probe_vectors: np.ndarray | None = None
+        self._baselines: dict[tuple, float] = {}  # (index version, scope, retrieval policy) -> PROBES baseline
 
     def _check_model(self, index: store.IndexData, message: str) -> None:
         if index.manifest.get("dimensions") != self._embedder.dimensions:
@@ -104,16 +107,17 @@ class Assistant:
         asked, searched = self._scope(index, text, documents)
         scope = document_scope(index, searched)
         vocabulary = index.vocabulary.within(searched)  # what the documents asked of say
+        judging = self.judge_policy(index, searched)
         turn = followup.resolve(asked, history)
         if turn.narrows and turn.previous_question:  # "welche davon": only what the last answer cited
-            previous = self._selection(index, turn.previous_question, scope, vocabulary, system)
+            previous = self._selection(index, turn.previous_question, scope, vocabulary, judging, system)
             scope = only(index, [h.position for h in previous.hits], scope)
         intent = german.intent(asked)
         vector = self._embedder.queries([turn.query])[0]
         ranking = retrieve(index, vector, turn.query, self.policy.retrieval, scope=scope, system=system)
         # A follow-up ("Und wer prüft danach die Höhe?") is judged with the question it continues.
         judged = turn.query if turn.previous_question and not turn.narrows else asked
-        if not judge(ranking.hits, judged, intent, vocabulary, self.policy.judge, asked=asked).supported:
+        if not judge(ranking.hits, judged, intent, vocabulary, judging, asked=asked).supported:
             return Answer.abstain(text)
         selection = select(ranking, intent, turn.query, Commitments.of(index), self.policy.select, asked=asked)
         quotes = quote(selection, vector, turn.query, intent, index.units_of, self.policy.quote)
@@ -138,15 +142,31 @@ class Assistant:
         text: str,
         scope: np.ndarray | None,
         vocabulary: Vocabulary,
+        judging: JudgePolicy,
         system: System,
     ) -> Selection:
         """What an earlier question's answer cited (answers are deterministic for one index version)."""
         intent = german.intent(text)
         vector = self._embedder.queries([text])[0]
         ranking = retrieve(index, vector, text, self.policy.retrieval, scope=scope, system=system)
-        if not judge(ranking.hits, text, intent, vocabulary, self.policy.judge).supported:
+        if not judge(ranking.hits, text, intent, vocabulary, judging).supported:
             return Selection((), "facts")
         return select(ranking, intent, text, Commitments.of(index), self.policy.select)
+
+    def judge_policy(self, index: store.IndexData, documents: Sequence[str] | None) -> JudgePolicy:
+        """The judge's levels for these documents (all when none): shifted by how close questions they
+        cannot answer come to their passages (assistant/baseline.py), measured once per scope."""
+        judging = self.policy.judge
+        if judging.probe_reference is None:
+            return judging
+        key = (index.version, id(index), tuple(sorted(documents or ())), self.policy.retrieval, judging.dense_depth)
+        if key not in self._baselines:
+            if self._probe_vectors is None:
+                self._probe_vectors = self._embedder.queries(list(PROBES))
+            self._baselines[key] = probe_baseline(
+                index, self._probe_vectors, documents or None, self.policy.retrieval, judging.dense_depth
+            )
+        return judging.relative_to(self._baselines[key])
 
     def question_vectors(self, questions: Sequence[str]) -> np.ndarray:
         """The e5 query vectors retrieval uses; for tuning tools that replay the ranking."""
@@ -181,4 +201,5 @@ class Assistant:
         if not question.names_something(text):
             return []
         vector = self._embedder.queries([text])[0]
-        return catalog.search_commitments(index, vector, text, candidates, self.policy)
+        policy = self.policy.model_copy(update={"judge": self.judge_policy(index, documents)})
+        return catalog.search_commitments(index, vector, text, candidates, policy)

@@ -10,6 +10,8 @@ unanswerable questions on every gold set, not just on one document. `--separatio
 meaning scores alone could do that: for the best passage's cosine and three corpus-relative forms
 of it, the threshold that abstains most while costing fewest answerable questions. `--spread`
 asks the same of how the best passages lie together (vector coherence, sections, pages).
+`--baseline` prints each document's PROBES baseline and the judge's levels it gives
+(assistant/baseline.py); the Leitbild's is `probe_reference` in assistant/policy.py's CALIBRATIONS.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import Assistant
+from assistant.baseline import PROBES, probe_baseline
 from assistant.judge import judge
 from assistant.retrieve import _meaning, retrieve
 from assistant.scope import document_scope
@@ -64,7 +67,8 @@ def signals(assistant: Assistant, gold_files: list[Path]) -> None:
             scope = document_scope(index, q.filter)
             hits = retrieve(index, vector, q.question, policy.retrieval, scope=scope).hits
             vocabulary = index.vocabulary.within(q.filter)
-            found = judge(hits, q.question, german.intent(q.question), vocabulary, policy.judge)
+            judging = assistant.judge_policy(index, q.filter)
+            found = judge(hits, q.question, german.intent(q.question), vocabulary, judging)
             print(
                 f"{gold_file.stem[:12]:12} {q.id:11} {q.kind:13} {found.supported!s:9} {found.best_dense:10.3f} "
                 f"{found.unseen_share:6.2f} {found.number_found!s:6} {found.reason or '-'} | {q.question[:70]}"
@@ -137,6 +141,20 @@ def spread(assistant: Assistant, gold_files: list[Path], depth: int = 5) -> None
         )
 
 
+def baselines(assistant: Assistant) -> None:
+    """The PROBES baseline (assistant/baseline.py) of each document and of all together, and the
+    judge's levels it gives: the Leitbild's is JudgePolicy.probe_reference in CALIBRATIONS."""
+    index = assistant.data
+    vectors = assistant.question_vectors(list(PROBES))
+    policy = assistant.policy
+    print(f"{'Dokumente':40} {'Basis':>7} {'min_dense':>10} {'unseen_dense':>13}")
+    for documents in [[d.id] for d in index.documents] + [[]]:
+        value = probe_baseline(index, vectors, documents or None, policy.retrieval, policy.judge.dense_depth)
+        levels = assistant.judge_policy(index, documents)
+        name = documents[0] if documents else "alle"
+        print(f"{name:40} {value:7.5f} {levels.min_dense:10.3f} {levels.unseen_dense:13.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", help="Index-Verzeichnis (Standard: LEITBILD_INDEX_DIR oder var/index)")
@@ -151,6 +169,9 @@ def main() -> None:
     parser.add_argument(
         "--spread", action="store_true", help="Wie nah die besten Passagen beieinander liegen, je Frage"
     )
+    parser.add_argument(
+        "--baseline", action="store_true", help="Grundlinie der Fragen ohne Antwort je Dokument und ihre Schwellen"
+    )
     args = parser.parse_args()
     settings = get_settings()
     if args.index:
@@ -163,7 +184,9 @@ def main() -> None:
         separation(assistant, gold_files)
     if args.spread:
         spread(assistant, gold_files)
-    if args.signals or not (args.sweep or args.separation or args.spread):
+    if args.baseline:
+        baselines(assistant)
+    if args.signals or not (args.sweep or args.separation or args.spread or args.baseline):
         signals(assistant, gold_files)
 
 

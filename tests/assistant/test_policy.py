@@ -28,3 +28,11 @@ def test_an_uncalibrated_model_says_so(caplog):
         policy = policy_for("/modelle/anderes-modell")
     assert "keine Kalibrierung" in caplog.text and "/modelle/anderes-modell" in caplog.text
     assert policy.judge.min_dense == AnswerPolicy().judge.min_dense
+
+
+def test_the_judge_levels_move_with_the_scope_baseline():
+    judge = AnswerPolicy().judge.model_copy(update={"probe_reference": 0.774})
+    moved = judge.relative_to(0.791)  # questions without an answer come 0.017 closer in this scope
+    assert (round(moved.min_dense, 3), round(moved.unseen_dense, 3)) == (0.817, 0.845)
+    assert judge.relative_to(0.77414) == judge  # the Leitbild itself: no shift
+    assert AnswerPolicy().judge.relative_to(0.9) == AnswerPolicy().judge  # no reference: no shift

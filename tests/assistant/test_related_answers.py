@@ -49,3 +49,18 @@ def test_the_catalog_search_finds_commitments_written_in_prose(related_assistant
     # Of a paragraph, only the sentences about the query: not "Dazu setzen wir auf den Ideenreichtum …"
     # beside "Wir wollen: gute Arbeit für alle" in the paragraph of the chapter's summary.
     assert not any("Ideenreichtum" in c.text for c in found)
+
+
+def test_the_judge_measures_a_larger_document_by_its_own_baseline(related_assistant):
+    # The 2013 agreement has five times the Leitbild's passages: questions it cannot answer come closer
+    # to some passage. Read with the Leitbild's levels, this one was answered from the MINT paragraph.
+    kopftuch = "Dürfen Lehrerinnen an staatlichen Schulen ein Kopftuch tragen?"
+    assert related_assistant.ask(kopftuch, documents=["koalitionsvertrag-bund-2013"]).abstained
+    fixed = related_assistant.policy.model_copy(
+        update={"judge": related_assistant.policy.judge.model_copy(update={"probe_reference": None})}
+    )
+    unshifted = type(related_assistant)(related_assistant.settings, data=related_assistant.data, policy=fixed)
+    assert not unshifted.ask(kopftuch, documents=["koalitionsvertrag-bund-2013"]).abstained
+    # A question it answers still is answered.
+    mindestlohn = "Wie hoch soll der flächendeckende gesetzliche Mindestlohn sein?"
+    assert not related_assistant.ask(mindestlohn, documents=["koalitionsvertrag-bund-2013"]).abstained
