@@ -3,7 +3,8 @@
 Three signals decide, each measured on the gold set (`python -m eval.tune`):
 - meaning: how close the best passage is to the question (e5 cosine, passage and sentence);
 - vocabulary: a question about "Öffnungszeiten" or "Schulferien" shares words like "NRW"
-  with the text, but its specific words never occur in the corpus;
+  with the text, but its specific words never occur in the corpus (a compound the corpus knows
+  only by its head, "Bahnprojekt" by "Projekt", counts half);
 - answer type: a question asking "wie viel", "wie hoch" or "wann" needs a sentence that
   states a number on the question's topic; the Mobilfunkpakt is in the text, its budget is not;
   "wie viel kostet" needs an amount of money, not the "1" of "A 1".
@@ -19,6 +20,9 @@ from domain.german import Intent, nouns, states_answer, term_set, terms, topic_o
 from index.vocabulary import Vocabulary
 
 
+HEAD_ONLY = 0.5  # what a compound known only by its head counts towards the unseen share
+
+
 @dataclass(frozen=True)
 class Judgement:
     supported: bool
@@ -27,10 +31,13 @@ class Judgement:
     nouns: tuple[str, ...]  # the question's nouns
     unseen: tuple[str, ...]  # nouns the corpus never uses, not even as a compound's head
     number_found: bool | None  # None when the question does not ask for a number
+    by_head: tuple[str, ...] = ()  # compounds the corpus never uses whose head it does ("Bahnprojekt": "Projekt")
 
     @property
     def unseen_share(self) -> float:
-        return len(self.unseen) / len(self.nouns) if self.nouns else 0.0
+        """Unseen nouns count whole, compounds known only by their head half: the documents speak of
+        projects, never of a "Bahnprojekt"."""
+        return (len(self.unseen) + HEAD_ONLY * len(self.by_head)) / len(self.nouns) if self.nouns else 0.0
 
 
 def judge(
@@ -50,12 +57,13 @@ def judge(
     best_dense = max(h.dense for h in hits[: policy.dense_depth])
     named = tuple(nouns(question))
     unseen = tuple(n for n in named if not vocabulary.knows(n, policy.known_head))
+    by_head = tuple(n for n in named if n not in unseen and not vocabulary.frequency(n))
     number_found = (
         _number_on_topic(hits, question, asked or question, vocabulary, policy) if intent == "number" else None
     )
-    found = Judgement(True, "", best_dense, named, unseen, number_found)
+    found = Judgement(True, "", best_dense, named, unseen, number_found, by_head)
     reason = _objection(found, has_content=bool(terms(question)), policy=policy)
-    return found if not reason else Judgement(False, reason, best_dense, named, unseen, number_found)
+    return found if not reason else Judgement(False, reason, best_dense, named, unseen, number_found, by_head)
 
 
 def _objection(found: Judgement, *, has_content: bool, policy: JudgePolicy) -> str:

@@ -3,6 +3,7 @@
 from assistant.judge import judge
 from assistant.policy import JudgePolicy, RetrievalPolicy
 from assistant.retrieve import retrieve
+from domain import german
 from tests.support.tiny_index import P, tiny_index, unit
 
 POLICY = JudgePolicy(min_dense=0.5, unseen_dense=0.9)
@@ -151,3 +152,14 @@ def test_a_follow_up_asks_for_its_own_kind_of_number():
     assert judge(hits, joined, "number", index.vocabulary, POLICY).number_found is False
     found = judge(hits, joined, "number", index.vocabulary, POLICY, asked=asked)
     assert found.number_found and found.supported
+
+
+def test_a_compound_known_only_by_its_head_counts_half_unseen():
+    index = _index()  # speaks of "Regionen" and "Mobilfunkpakt", never of "Grenzregionen" or "Ferien"
+    question = "Was gilt in Grenzregionen für die Ferien?"
+    hits = _hits(index, (1, 0, 0, 0.8), question)
+    found = judge(hits, question, "fact", index.vocabulary, POLICY)
+    assert found.by_head == (german.stem("grenzregionen"),) and found.unseen == (german.stem("ferien"),)
+    assert found.unseen_share == 0.75 and not found.supported
+    known = "Was bringt der Mobilfunkpakt den Regionen?"
+    assert judge(_hits(index, (1, 0, 0, 0), known), known, "fact", index.vocabulary, POLICY).unseen_share == 0.0
