@@ -38,29 +38,32 @@ def _field(loc: tuple) -> str:
     return path or "Anfragekörper"
 
 
+# pydantic's error types with a message of their own, whatever the field.
+_MESSAGES = {
+    "json_invalid": "ist kein gültiges JSON",
+    "missing": "fehlt",
+    "extra_forbidden": "ist kein bekanntes Feld",
+    "string_type": "muss ein Text sein",
+    "string_unicode": "enthält ungültige Unicode-Zeichen",  # a lone surrogate, which length limits cannot count
+    "list_type": "muss eine Liste sein",
+    "int_type": "muss eine ganze Zahl sein",
+    "int_parsing": "muss eine ganze Zahl sein",
+    "int_from_float": "muss eine ganze Zahl sein",
+    "model_attributes_type": "muss ein JSON-Objekt sein",
+    "dict_type": "muss ein JSON-Objekt sein",
+    "model_type": "muss ein JSON-Objekt sein",
+}
+
+
 def _message(error: dict) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
-    if kind == "json_invalid":
-        return "ist kein gültiges JSON"
-    if kind == "missing":
-        return "fehlt"
-    if kind == "extra_forbidden":
-        return "ist kein bekanntes Feld"
-    if kind == "string_type":
-        return "muss ein Text sein"
-    if kind == "string_unicode":  # a lone surrogate, which length limits cannot count
-        return "enthält ungültige Unicode-Zeichen"
-    if kind == "list_type":
-        return "muss eine Liste sein"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "muss eine ganze Zahl sein"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
     if kind == "greater_than_equal":
         return f"muss mindestens {ctx.get('ge')} sein"
     if kind == "less_than_equal":
         return f"darf höchstens {ctx.get('le')} sein"
-    if kind in ("model_attributes_type", "dict_type", "model_type"):
-        return "muss ein JSON-Objekt sein"
     if kind == "literal_error":
         return f"muss einer dieser Werte sein: {str(ctx.get('expected', '')).replace(' or ', ' oder ')}"
     if kind == "string_too_long":
