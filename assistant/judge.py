@@ -19,7 +19,6 @@ from assistant.retrieve import Hit
 from domain.german import Intent, nouns, states_answer, term_set, terms, topic_of_number_question
 from index.vocabulary import Vocabulary
 
-
 HEAD_ONLY = 0.5  # what a compound known only by its head counts towards the unseen share
 
 

@@ -65,7 +65,9 @@ def _read_on(parts: list[str]) -> str:
     text = parts[0]
     for part in parts[1:]:
         joint = hyphen_join(text, part, frozenset()) if text.endswith("-") else " "
-        text = text[:-1] + part if joint == "" else text + part if joint == "-" else text + " " + part
+        if joint == "":
+            text = text[:-1]  # the typesetter's hyphen
+        text += part if joint in ("", "-") else " " + part
     return text
 
 

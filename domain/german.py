@@ -280,11 +280,12 @@ ASKS_MONEY = re.compile(
 )
 # "Wie hoch sind die Kosten …?", "Was werden die Kosten sein?", "Wie hoch ist das Budget …?": the noun names
 # an amount of money; not in "Wie hoch ist der Anteil der Kosten …?", which asks a share.
-_MONEY_NOUN = re.compile(r"\b(kosten|ausgaben|budget|fördersumme|investitionssumme)\b", re.IGNORECASE)
+_MONEY_NOUNS = r"(kosten|ausgaben|budget|fördersumme|investitionssumme)\b"
+_MONEY_NOUN = re.compile(r"\b" + _MONEY_NOUNS, re.IGNORECASE)
 # The noun right after the question's verb (one adjective between): not "Was sind die Gründe für die Kosten?"
 _ASKS_AMOUNT = re.compile(
     r"\b(wie\s+hoch\s+(ist|sind|war|waren|wäre|wären|wird|werden|soll|sollen)|was\s+(sind|werden|wären))\s+"
-    r"(die|der|das|den)?\s*(\w+\s+)?(kosten|ausgaben|budget|fördersumme|investitionssumme)\b",
+    r"(die|der|das|den)?\s*(\w+\s+)?" + _MONEY_NOUNS,
     re.IGNORECASE,
 )
 # "Wie viele Arbeitsplätze kostet der Ausstieg?" counts jobs: what "wie viele" (or "wie viel" before a

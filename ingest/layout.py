@@ -29,7 +29,8 @@ from ingest.policy import IngestPolicy
 
 _DIGITS = re.compile(r"\d{1,4}")
 _MARK = re.compile(r"\d{1,3}")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # how a raised mark is written (ingest/notes.py reads it back)
+_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ def page_lines(runs: list[Run], policy: IngestPolicy) -> list[LayoutLine]:
     indexed = [(i, run) for i, run in enumerate(runs) if run.text]
     baselines = _baselines(indexed, policy)
     baselines = _without_line_numbers(baselines, policy)
+    margin = None
     gutter = _gutter(baselines, policy)
-    margin = None if gutter is not None else _margin(baselines, policy)
-    gutter = gutter if margin is None else margin
+    if gutter is None:
+        gutter = margin = _margin(baselines, policy)  # notes beside the body split off as a column would
     lines: list[tuple[int, LayoutLine]] = []
     for pieces in baselines:
         if gutter is None:
@@ -172,10 +174,9 @@ def _gutter(baselines: list[list[tuple[int, Run]]], policy: IngestPolicy) -> flo
     if len(baselines) < 2 * policy.column_min_lines:
         return None
     allowed = max(policy.column_crossing_lines, int(len(baselines) * policy.column_crossing_share))
-    strip = _clear_strip(baselines, 0.2, 0.8, allowed, policy.column_gutter)
-    if strip is None:
+    gutter = _clear_strip(baselines, 0.2, 0.8, allowed, policy.column_gutter)
+    if gutter is None:
         return None
-    gutter = strip
     sides = [[run for _, run in pieces if run.x1 <= gutter] for pieces in baselines]
     right_sides = [[run for _, run in pieces if run.x0 >= gutter] for pieces in baselines]
     need = policy.column_min_lines
@@ -288,10 +289,9 @@ def _line(pieces: list[tuple[int, Run]], policy: IngestPolicy) -> LayoutLine:
 def _raised(run: Run, main: Run, policy: IngestPolicy) -> str:
     """A footnote mark or an exponent, set in small type above the line's baseline and touching a
     word ("Wasserstoff" + raised "1", "m" + raised "2", the Basic Law's raised "2" + "Sofern"), as the
-    reader sees it: "Wasserstoff¹", "m²", "²Sofern"; raised digits a word gap apart are a number of
-    their own and stay digits. The search reads
-    "Wasserstoff" (domain/german.py takes no superscript into a word), not "Wasserstoff1"; a
-    lowered subscript ("CO2") stays as it is."""
+    reader sees it: "Wasserstoff¹", "m²", "²Sofern". The search reads "Wasserstoff" (domain/german.py
+    takes no superscript into a word), not "Wasserstoff1". Raised digits a word gap apart are a number
+    of their own and stay digits; a lowered subscript ("CO2") stays as it is."""
     if (
         _MARK.fullmatch(run.text)
         and run.size <= policy.script_size * main.size

@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.layout import SUPERSCRIPT_DIGITS
 from ingest.pdf_lines import Line
 from ingest.policy import IngestPolicy
 
+_MARK = f"[{SUPERSCRIPT_DIGITS}]{{1,3}}"
+_NUMBER = rf"\d{{1,3}}|{_MARK}"
 # "1 Vgl. …", "12 Siehe …", "¹ Ebd.", "1" alone (the text on the next line).
-_NOTE_NUMBER = re.compile(r"^(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\s+\S|\s*$|(?=[A-ZÄÖÜ„\"(]))")
-_MARKS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
-_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NOTE_NUMBER = re.compile(rf"^({_NUMBER})(?:\s+\S|\s*$|(?=[A-ZÄÖÜ„\"(]))")
+_MARKS = re.compile(_MARK)
+_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
 @dataclass(frozen=True)
@@ -97,4 +100,4 @@ def note_number(note: list[Line]) -> str:
 
 def _bare_number(note: list[Line]) -> bool:
     """A note so far only its number, set on a line of its own: its text is the next line."""
-    return len(note) == 1 and bool(re.fullmatch(r"\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}", note[0].text.strip()))
+    return len(note) == 1 and bool(re.fullmatch(_NUMBER, note[0].text.strip()))
